@@ -1,0 +1,72 @@
+/* kharita gazetteer: source rows, the compiled (mmap-ed) index, and lookup of folded names. */
+#ifndef KHARITA_GAZETTEER_H
+#define KHARITA_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kharita/error.h"
+
+/* Kinds of place, coarse to fine is not implied by the order. */
+typedef enum kh_kind {
+    KH_KIND_COUNTRY,
+    KH_KIND_GOVERNORATE,
+    KH_KIND_DISTRICT,
+    KH_KIND_SUBDISTRICT,
+    KH_KIND_REGION,
+    KH_KIND_CITY,
+    KH_KIND_TOWN,
+    KH_KIND_VILLAGE,
+    KH_KIND_NEIGHBOURHOOD,
+    KH_KIND_CAMP,
+    KH_KIND_LANDMARK,
+    KH_KIND_COUNT
+} kh_kind;
+
+/* "governorate", "city", … ; NULL for an unknown value. */
+const char *kh_kind_name(int kind);
+/* The kind named NAME, or -1. */
+int kh_kind_parse(const char *name);
+
+/* A compiled gazetteer index, opened read-only (mmap). */
+typedef struct kh_gazetteer kh_gazetteer;
+
+/* One place of the index: a view whose strings are borrowed from the index and valid until
+ * kh_gaz_close. Empty fields are "" (never NULL). */
+typedef struct kh_place {
+    uint32_t index;         /* position in the index, 0..count-1 */
+    const char *id, *name_ar, *name_en, *admin1, *admin2, *admin3, *pcode, *country, *source;
+    int kind;               /* kh_kind */
+    double lat, lon;
+    double importance;      /* population or rank; larger is more prominent */
+    int32_t parent;         /* index of the parent place, or -1 */
+} kh_place;
+
+/* Open the index at PATH (NULL: the default, found with kh_data_find("gazetteer.khg")).
+ * A truncated, foreign or other-version file is refused (KH_E_GAZ) without reading past its
+ * end. Close with kh_gaz_close. */
+kh_gazetteer *kh_gaz_open(const char *path, kh_error *err);
+
+/* Unmap and free; kh_gaz_close(NULL) does nothing. */
+void kh_gaz_close(kh_gazetteer *g);
+
+/* Number of places in the index. */
+size_t kh_gaz_count(const kh_gazetteer *g);
+
+/* Fill *out with place INDEX (< count). */
+void kh_gaz_place(const kh_gazetteer *g, uint32_t index, kh_place *out);
+
+/* The match key of a name: its folded words (kh_text_words over kh_text_new) joined by one
+ * space. "دير الـزّور" -> "دير الزور". Returns a malloc'd string or NULL with err set. */
+char *kh_gaz_key(const char *name, size_t len, kh_error *err);
+
+/* Places whose name or variant (generated ones included) has exactly the key KEY (LEN bytes,
+ * as made by kh_gaz_key or by joining document words with one space). *places gets a
+ * borrowed array of place indexes; returns its length (0 when none). */
+size_t kh_gaz_find(const kh_gazetteer *g, const char *key, size_t len, const uint32_t **places);
+
+/* Whether some key starts with the folded word W (LEN bytes) — a cheap filter before trying
+ * multi-word keys — and the largest number of words of any such key (0 when none). */
+int kh_gaz_first_word(const kh_gazetteer *g, const char *w, size_t len);
+
+#endif
