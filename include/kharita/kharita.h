@@ -9,5 +9,6 @@
 #include "kharita/files.h"
 #include "kharita/text.h"
 #include "kharita/gazetteer.h"
+#include "kharita/extract.h"
 
 #endif

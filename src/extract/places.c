@@ -1,0 +1,923 @@
+/* Place mentions: longest gazetteer match over document words (clitics peeled), cue words,
+ * filters for organisations, persons and adjectives, and resolution of ambiguous names. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract_int.h"
+
+/* ---- word lists, written as reporting spells them and folded once ---- */
+
+typedef struct wlist {
+    const char *const *src;
+    size_t n;
+    char **f;       /* folded forms, filled by lists_init */
+} wlist;
+
+#define WLIST(name, ...)                                                                   \
+    static const char *const name##_src[] = { __VA_ARGS__ };                              \
+    static wlist name = { name##_src, sizeof name##_src / sizeof name##_src[0], NULL }
+
+/* Kinds a cue word before a name asks for. */
+enum { CUE_NONE, CUE_NB, CUE_CITY, CUE_TOWN, CUE_VILLAGE, CUE_CAMP, CUE_GOV, CUE_SUBDIST,
+       CUE_AREA, CUE_LANDMARK, CUE_RIF, CUE_COUNT };
+
+WLIST(cue_nb, "حي", "حيي", "حارة", "حارات");
+WLIST(cue_city, "مدينة", "مدينتي", "مدن", "أحياء", "احياء", "المدينة");
+WLIST(cue_town, "بلدة", "بلدتي", "بلدات", "البلدة");
+WLIST(cue_village, "قرية", "قريتي", "قرى", "القرية", "مزرعة");
+WLIST(cue_camp, "مخيم", "مخيمي", "مخيمات", "المخيم");
+WLIST(cue_gov, "محافظة", "محافظتي", "المحافظة");
+WLIST(cue_subdist, "ناحية");
+WLIST(cue_area, "منطقة", "منطقتي", "مناطق", "بادية");
+WLIST(cue_landmark, "مطار", "معبر", "سد", "سجن", "مشفى", "مستشفى", "قاعدة", "مطاري", "معبري",
+      "مشفى", "دوار", "ساحة", "جسر", "سوق");
+WLIST(cue_rif, "ريف", "ريفي", "أرياف");
+
+/* Words that head the name of an organisation, a medium or an armed group: a place right
+ * after them (or after one or two of ORG_FILLER) belongs to the name (جبهة علماء حلب، قوات
+ * سوريا الديمقراطية، حملة الرقة تذبح بصمت، قناة حلب اليوم). */
+WLIST(org_head, "جبهة", "قوات", "جيش", "لواء", "ألوية", "كتائب", "كتيبة", "فيلق", "حركة",
+      "تجمع", "هيئة", "قناة", "إذاعة", "راديو", "حملة", "تنسيقية", "تنسيقيات", "شبكة", "مرصد",
+      "وكالة", "صحيفة", "جريدة", "مجلة", "تلفزيون", "فضائية", "منظمة", "جمعية", "رابطة", "اتحاد",
+      "ائتلاف", "تيار", "حزب", "غرفة", "فرقة", "مجموعة", "جماعة", "تنظيم", "ميليشيا",
+      "ميليشيات", "مليشيا", "مليشيات", "أحرار", "جند", "صقور", "أسود", "أنصار", "فرسان",
+      "أجناد", "ثوار", "شهداء", "درع", "غصن", "نبع", "تحرير", "عملية", "عمليات", "صفحة",
+      "موقع", "مكتب", "مركز", "مجلس", "المرصد", "الجبهة", "الجيش", "الحركة", "الهيئة",
+      "الشبكة", "الوكالة", "القناة", "الحملة", "التنسيقية");
+/* Heads that are also ordinary nouns (مركز المدينة, مجلس المحافظة, موقع عسكري): they make an
+ * organisation only with an ORG_TAIL word after the place (مركز إدلب الإعلامي). */
+WLIST(org_weak_head, "مركز", "مكتب", "مجلس", "موقع", "صفحة", "تحرير", "عملية", "عمليات");
+WLIST(org_filler, "علماء", "شهداء", "أحرار", "ثوار", "أبطال", "أسود", "صقور", "فرسان", "أنصار",
+      "أهل", "تحرير", "فتح", "جند", "أجناد", "شباب", "أبناء", "شاهد", "عيان", "ثورة", "نشطاء",
+      "تنسيقية", "أخبار", "مجلس", "محافظة", "إعلام", "اعلام", "صوت", "عاصفة", "غضب", "درع",
+      "نور", "حماة", "تجمع", "جيش", "لواء");
+WLIST(org_tail, "الإعلامي", "الإعلامية", "الاعلامي", "الاعلامية", "الإخباري", "الإخبارية",
+      "لحقوق", "تذبح", "الديمقراطية", "الديموقراطية", "للأنباء", "نيوز", "الحرة", "الحر",
+      "اليوم", "الآن", "الإعلام", "للإعلام", "الإخبارية", "بوست", "تايمز", "برس", "الثورية",
+      "الجديدة", "المستقلة", "الرسمية", "للدراسات", "للتوثيق", "لتوثيق", "الثوري");
+/* حماة الديار (the army's epithet) and its kin are not the city. */
+WLIST(protector_tail, "الديار", "الوطن", "الدين", "العقيدة", "الحمى", "الأرض", "الثورة");
+WLIST(kunya, "أبو", "ابو", "ابن", "بن", "أم", "أبي", "بنت", "آل");
+/* Before a bare سورية that is the country, not the adjective (وسائل إعلام سورية). */
+WLIST(preposition, "في", "إلى", "الى", "من", "عن", "على", "داخل", "خارج", "أنحاء", "شمال",
+      "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "حول", "مع", "ضد", "بين",
+      "أرض", "أراضي", "حدود", "نحو", "عبر", "تجاه", "مناطق", "مدن", "محافظات", "سماء", "أجواء",
+      "حتى", "وفي", "وإلى", "ومن");
+WLIST(direction, "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالية", "الجنوبية", "الشرقية",
+      "الغربية", "الأوسط", "الوسطى");
+WLIST(river_word, "نهر", "لنهر", "النهر", "للنهر", "الفرات", "للفرات", "دجلة", "العاصي",
+      "للعاصي");
+WLIST(topic_markers, "لا", "سيما", "خاصة", "خصوصا", "منها", "ومنها", "بينها", "وبينها");
+/* Keys that equal common words in reporting and are not worth a village of that name. */
+WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصمة", "المدينة", "البلدة", "القرية",
+      "الريف", "المنطقة", "الجبهة", "الحدود", "الحاجز", "الساحل", "البادية", "الجزيرة",
+      "القلعة", "السجن", "المطار", "المعبر", "الجامع", "المسجد", "المدرسة", "المشفى", "الكنيسة",
+      "الفوج", "اللواء", "الكتيبة", "الفرقة", "القاعدة", "الجيش", "النظام", "الدولة", "التحالف",
+      "الأمن", "الشرطة", "المعارضة", "الفصائل", "المقاتلين", "الطيران", "الغارات", "القصف",
+      "المرصد", "الاتحاد", "الأمم", "المتحدة", "الوطن", "العرب", "العربية", "الإسلامية",
+      "الصحة", "الدفاع", "الهلال", "الأحمر", "الصليب", "القوات", "الهدنة", "الحكومة", "الأسد",
+      "داعش", "الشام", "جبهة", "قوات", "تركيا", "الرئيسية", "اخبار", "عربى", "عربي", "الوطن",
+      "سانا", "الشمال", "الجنوب", "الشرق", "الغرب", "الوسط", "الضفة", "المحررة", "الخاضعة",
+      "قرية", "بلدة", "مدينة", "مخيم", "محافظة", "منطقة", "ناحية", "حي", "مركز", "جامع",
+      "بعد", "قبل", "أمس", "اليوم", "يوم", "غدا", "صباح", "مساء", "ليلة", "ليل", "الجمعة",
+      "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الشعب", "الأهالي");
+
+static wlist *const all_lists[] = {
+    &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
+    &cue_landmark, &cue_rif, &org_head, &org_weak_head, &org_filler, &org_tail,
+    &protector_tail, &kunya, &preposition, &direction, &river_word, &topic_markers, &stop_keys,
+};
+static wlist *const cue_lists[CUE_COUNT] = {
+    NULL, &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist,
+    &cue_area, &cue_landmark, &cue_rif,
+};
+
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+static int lists_ok;
+
+static void lists_init(void)
+{
+    for (size_t i = 0; i < sizeof all_lists / sizeof all_lists[0]; i++) {
+        wlist *l = all_lists[i];
+        l->f = calloc(l->n, sizeof *l->f);
+        if (!l->f)
+            return;
+        for (size_t j = 0; j < l->n; j++)
+            if (!(l->f[j] = kh_fold(l->src[j], strlen(l->src[j]), NULL)))
+                return;
+    }
+    lists_ok = 1;
+}
+
+static int wl_has(const wlist *l, const char *s, size_t n)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->f[i]) == n && memcmp(l->f[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- clitics ---- */
+
+/* Proclitics peeled from the first word of a name: the folded prefix, what replaces it (لل
+ * is ل + the article with its alef dropped: للرقة -> الرقة), and how many bytes of the word
+ * are not part of the surface. */
+typedef struct clitic {
+    const char *prefix, *repl;
+    size_t skip;
+} clitic;
+
+#define W "\xd9\x88"    /* و */
+#define F "\xd9\x81"    /* ف */
+#define B "\xd8\xa8"    /* ب */
+#define L "\xd9\x84"    /* ل */
+#define K "\xd9\x83"    /* ك */
+#define AL "\xd8\xa7\xd9\x84"   /* ال */
+
+static const clitic clitics[] = {
+    { "", "", 0 },
+    { W, "", 2 }, { F, "", 2 }, { B, "", 2 }, { L, "", 2 }, { K, "", 2 },
+    { W B, "", 4 }, { W L, "", 4 }, { F B, "", 4 }, { F L, "", 4 }, { W K, "", 4 },
+    { F K, "", 4 },
+    { L L, AL, 2 }, { W L L, AL, 4 }, { F L L, AL, 4 },
+};
+#define NCLITICS (sizeof clitics / sizeof clitics[0])
+
+/* Letters (code points) in S[0..n). */
+static size_t letters(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+/* Word W with clitic C peeled into BUF (at least 2 letters must be left). Returns the length
+ * or 0 when C does not apply. */
+static size_t peel(const char *w, size_t n, const clitic *c, char *buf, size_t cap)
+{
+    size_t pn = strlen(c->prefix), rn = strlen(c->repl);
+    if (n <= pn || memcmp(w, c->prefix, pn) != 0 || letters(w + pn, n - pn) < 2)
+        return 0;
+    if (rn + n - pn + 1 > cap)
+        return 0;
+    memcpy(buf, c->repl, rn);
+    memcpy(buf + rn, w + pn, n - pn);
+    buf[rn + n - pn] = '\0';
+    return rn + n - pn;
+}
+
+/* Whether word W, as is or with a clitic peeled (وبمدينة -> مدينة), is in list L. */
+static int word_in(const wlist *l, const char *w, size_t n)
+{
+    char buf[256];
+    for (size_t i = 0; i < NCLITICS; i++) {
+        if (clitics[i].repl[0])
+            continue;
+        size_t m = peel(w, n, &clitics[i], buf, sizeof buf);
+        if (m && wl_has(l, buf, m))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- the document being read ---- */
+
+typedef struct pm {
+    size_t w0, w1;          /* words [w0, w1) */
+    size_t start, end;      /* folded surface */
+    uint32_t *c;            /* candidate places (owned) */
+    size_t nc;
+    int cue;                /* CUE_* of the word before */
+    int rif;                /* ريف X / ريف محافظة X: X's countryside */
+    size_t cue_start;       /* surface start of the cue word (محافظة, ريف) */
+    int sent;
+    int anchor;             /* index into c of a place all candidates agree on, or -1 */
+    int chosen;             /* index into c */
+} pm;
+
+typedef struct doc {
+    const kh_text *t;
+    const kh_gazetteer *g;
+    const char *f;          /* folded text */
+    size_t flen;
+    const kh_word *w;
+    size_t nw;
+    int *wsent;             /* sentence of each word */
+    unsigned char *join;    /* join[i]: word i+1 follows word i across whitespace only */
+    pm *m;
+    size_t nm, cap;
+} doc;
+
+static const char *wtext(const doc *d, size_t i, size_t *n)
+{
+    *n = d->w[i].end - d->w[i].start;
+    return d->f + d->w[i].start;
+}
+
+static int is_arabic_word(const doc *d, size_t i)
+{
+    return d->w[i].kind == KH_WORD_LETTERS && (unsigned char)d->f[d->w[i].start] >= 0x80;
+}
+
+static int wi(const doc *d, size_t i, const wlist *l)
+{
+    size_t n;
+    const char *s = wtext(d, i, &n);
+    return word_in(l, s, n);
+}
+
+static int wi_exact(const doc *d, size_t i, const wlist *l)
+{
+    size_t n;
+    const char *s = wtext(d, i, &n);
+    return wl_has(l, s, n);
+}
+
+/* Only spaces (or one line break) between byte offsets a and b. */
+static int blank_between(const doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (d->f[i] != ' ' && d->f[i] != '\n' && d->f[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* The cue class of word i (peeled), or CUE_NONE. */
+static int cue_of(const doc *d, size_t i)
+{
+    for (int c = 1; c < CUE_COUNT; c++)
+        if (wi(d, i, cue_lists[c]))
+            return c;
+    return CUE_NONE;
+}
+
+/* The surface start of word i without its clitic (بمحافظة -> محافظة). */
+static size_t bare_start(const doc *d, size_t i, const wlist *l)
+{
+    size_t n;
+    const char *s = wtext(d, i, &n);
+    char buf[256];
+    for (size_t k = 0; k < NCLITICS; k++) {
+        if (clitics[k].repl[0])
+            continue;
+        size_t m = peel(s, n, &clitics[k], buf, sizeof buf);
+        if (m && wl_has(l, buf, m))
+            return d->w[i].start + clitics[k].skip;
+    }
+    return d->w[i].start;
+}
+
+/* ---- matching ---- */
+
+/* Join words [i+1, i+n) after BASE into KEY. Returns its length or 0 when it does not fit. */
+static size_t make_key(const doc *d, const char *base, size_t bn, size_t i, size_t n, char *key,
+                       size_t cap)
+{
+    if (bn + 1 > cap)
+        return 0;
+    memcpy(key, base, bn);
+    size_t k = bn;
+    for (size_t j = i + 1; j < i + n; j++) {
+        size_t wn;
+        const char *ws = wtext(d, j, &wn);
+        if (k + 1 + wn + 1 > cap)
+            return 0;
+        key[k++] = ' ';
+        memcpy(key + k, ws, wn);
+        k += wn;
+    }
+    key[k] = '\0';
+    return k;
+}
+
+static int stop_key(const char *key, size_t n)
+{
+    return wl_has(&stop_keys, key, n);
+}
+
+/* Words that can follow word i inside one name. */
+static size_t run_len(const doc *d, size_t i)
+{
+    size_t n = 1;
+    while (i + n < d->nw && n < 8 && d->join[i + n - 1])
+        n++;
+    return n;
+}
+
+typedef struct hit {
+    size_t n;               /* words */
+    size_t skip;            /* clitic bytes not in the surface */
+    int clitic;             /* index into clitics */
+    const uint32_t *pl;
+    size_t npl;
+} hit;
+
+/* The longest key starting at word i (clitics peeled), or n = 0. */
+static hit longest_at(const doc *d, size_t i)
+{
+    hit best = { 0 };
+    size_t wn;
+    const char *ws = wtext(d, i, &wn);
+    size_t avail = run_len(d, i);
+    char base[256], key[1024];
+    for (size_t c = 0; c < NCLITICS; c++) {
+        size_t bn = peel(ws, wn, &clitics[c], base, sizeof base);
+        if (!bn)
+            continue;
+        int maxw = kh_gaz_first_word(d->g, base, bn);
+        if (maxw <= 0)
+            continue;
+        size_t top = (size_t)maxw < avail ? (size_t)maxw : avail;
+        for (size_t n = top; n > best.n; n--) {
+            size_t kn = make_key(d, base, bn, i, n, key, sizeof key);
+            if (!kn || stop_key(key, kn))
+                continue;
+            const uint32_t *pl;
+            size_t np = kh_gaz_find(d->g, key, kn, &pl);
+            if (np) {
+                best = (hit){ n, clitics[c].skip, (int)c, pl, np };
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+static int push(doc *d, const pm *m)
+{
+    if (d->nm == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 32;
+        pm *nm = realloc(d->m, cap * sizeof *nm);
+        if (!nm)
+            return -1;
+        d->m = nm;
+        d->cap = cap;
+    }
+    d->m[d->nm++] = *m;
+    return 0;
+}
+
+/* Coordinated forms naming two regions at once: ريفي حماة الشمالي والغربي (the dual ريفي, a
+ * city, two directions) and الغوطتين الشرقية والغربية (a dual name, two directions). One
+ * mention spans the phrase; it resolves to the first region. Returns words used, or 0. */
+static size_t coordinated_at(doc *d, size_t i, pm *out)
+{
+    static const char rifi[] = "\xd8\xb1\xd9\x8a\xd9\x81\xd9\x8a";    /* ريفي */
+    static const char rif[] = "\xd8\xb1\xd9\x8a\xd9\x81";             /* ريف */
+    static const char tayn[] = "\xd8\xaa\xd9\x8a\xd9\x86";            /* تين */
+    static const char taan[] = "\xd8\xaa\xd8\xa7\xd9\x86";            /* تان */
+    size_t wn;
+    const char *ws = wtext(d, i, &wn);
+    size_t avail = run_len(d, i);
+    char base[256], key[1024];
+    for (size_t c = 0; c < NCLITICS; c++) {
+        if (clitics[c].repl[0])
+            continue;
+        size_t bn = peel(ws, wn, &clitics[c], base, sizeof base);
+        if (!bn)
+            continue;
+        size_t namew;      /* words of the place name after the head word */
+        char stem[256];
+        size_t sn;
+        if (bn == sizeof rifi - 1 && memcmp(base, rifi, bn) == 0) {
+            memcpy(stem, rif, sizeof rif - 1);
+            sn = sizeof rif - 1;
+            namew = 0;      /* ريف + 1..2 words of a city + direction */
+        } else if (bn > 10 && memcmp(base, AL, 4) == 0 &&
+                   (memcmp(base + bn - 6, tayn, 6) == 0 || memcmp(base + bn - 6, taan, 6) == 0)) {
+            sn = bn - 6;
+            memcpy(stem, base, sn);
+            memcpy(stem + sn, "\xd9\x87", 2);   /* الغوطتين -> الغوطه */
+            sn += 2;
+            namew = 1;      /* the stem is the name; direction follows */
+        } else {
+            continue;
+        }
+        for (size_t city = namew ? 0 : 1; city <= (namew ? 0 : 2); city++) {
+            size_t d1 = i + 1 + city, d2 = d1 + 1;
+            if (d2 >= i + avail)
+                break;
+            size_t n1, n2;
+            const char *s1 = wtext(d, d1, &n1), *s2 = wtext(d, d2, &n2);
+            char tmp[256];
+            if (!wl_has(&direction, s1, n1) || n2 <= 2 || memcmp(s2, W, 2) != 0 ||
+                !wl_has(&direction, s2 + 2, n2 - 2))
+                continue;
+            /* key: stem + city words + first direction */
+            size_t kn = 0;
+            memcpy(key, stem, sn);
+            kn = sn;
+            for (size_t j = i + 1; j <= d1; j++) {
+                size_t jn;
+                const char *js = wtext(d, j, &jn);
+                if (kn + jn + 2 > sizeof key)
+                    return 0;
+                key[kn++] = ' ';
+                memcpy(key + kn, js, jn);
+                kn += jn;
+            }
+            key[kn] = '\0';
+            (void)tmp;
+            const uint32_t *pl;
+            size_t np = kh_gaz_find(d->g, key, kn, &pl);
+            if (!np)
+                continue;
+            *out = (pm){ 0 };
+            out->w0 = i;
+            out->w1 = d2 + 1;
+            out->start = d->w[i].start + clitics[c].skip;
+            out->end = d->w[d2].end;
+            out->c = malloc(np * sizeof *out->c);
+            if (!out->c)
+                return 0;
+            memcpy(out->c, pl, np * sizeof *pl);
+            out->nc = np;
+            return d2 + 1 - i;
+        }
+    }
+    return 0;
+}
+
+/* ---- filters ---- */
+
+/* Whether the match at words [w0, w1) is part of an organisation's name. */
+static int in_org_name(const doc *d, size_t w0, size_t w1)
+{
+    int after_tail = w1 < d->nw && d->join[w1 - 1] && wi_exact(d, w1, &org_tail);
+    /* up to two filler words between the head and the place: جبهة علماء حلب */
+    size_t i = w0;
+    for (int fill = 0; fill <= 2 && i > 0; fill++) {
+        if (!d->join[i - 1])
+            break;
+        size_t p = i - 1;
+        if (wi(d, p, &org_head)) {
+            if (!wi(d, p, &org_weak_head) || after_tail)
+                return 1;
+            break;
+        }
+        if (!wi(d, p, &org_filler) || cue_of(d, p) != CUE_NONE)
+            break;
+        i = p;
+    }
+    /* inside quotes opened right after a head: شبكة "شاهد عيان حلب" */
+    for (size_t b = d->w[w0].start; b > 0 && d->w[w0].start - b < 80; b--) {
+        char ch = d->f[b - 1];
+        if (ch == '\n' || ch == '.')
+            break;
+        if (ch == '"' || ch == '(') {
+            size_t q = b - 1;
+            /* the word just before the quote */
+            for (size_t k = w0; k > 0; k--) {
+                if (d->w[k - 1].end <= q) {
+                    if (blank_between(d, d->w[k - 1].end, q) && wi(d, k - 1, &org_head) &&
+                        (!wi(d, k - 1, &org_weak_head) || after_tail))
+                        return 1;
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* A name right after a kunya (أبو محمد الشمالي، ابن تيمية): a person, not a place. */
+static int after_kunya(const doc *d, size_t w0)
+{
+    for (size_t back = 1; back <= 2 && w0 >= back; back++) {
+        if (!d->join[w0 - back])
+            return 0;
+        if (wi_exact(d, w0 - back, &kunya))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- resolution ---- */
+
+static double km(double lat1, double lon1, double lat2, double lon2)
+{
+    double p1 = lat1 * M_PI / 180, p2 = lat2 * M_PI / 180;
+    double dp = p2 - p1, dl = (lon2 - lon1) * M_PI / 180;
+    double h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+    return 2 * 6371.0 * asin(fmin(1.0, sqrt(h)));
+}
+
+static int is_sy(const kh_place *p)
+{
+    return strcmp(p->country, "SY") == 0;
+}
+
+static double kind_prior(int kind)
+{
+    switch (kind) {
+    case KH_KIND_CITY: return 1.2;
+    case KH_KIND_TOWN: return 0.8;
+    case KH_KIND_VILLAGE: return 0.5;
+    case KH_KIND_GOVERNORATE: return 0.6;
+    case KH_KIND_COUNTRY: return 0.6;
+    case KH_KIND_REGION: return 0.4;
+    case KH_KIND_CAMP: return 0.3;
+    case KH_KIND_NEIGHBOURHOOD: return 0.0;
+    case KH_KIND_LANDMARK: return 0.2;
+    case KH_KIND_DISTRICT: return -0.3;
+    case KH_KIND_SUBDISTRICT: return -0.5;
+    default: return 0;
+    }
+}
+
+static double cue_fit(int cue, int kind)
+{
+    switch (cue) {
+    case CUE_NB:
+        return kind == KH_KIND_NEIGHBOURHOOD ? 4 : 0;
+    case CUE_CITY:
+        return kind == KH_KIND_CITY ? 4 : kind == KH_KIND_TOWN ? 3 : kind == KH_KIND_VILLAGE ? 1
+             : kind == KH_KIND_GOVERNORATE || kind == KH_KIND_DISTRICT ? -2 : 0;
+    case CUE_TOWN:
+        return kind == KH_KIND_TOWN ? 4 : kind == KH_KIND_CITY || kind == KH_KIND_VILLAGE ? 3
+             : kind == KH_KIND_GOVERNORATE || kind == KH_KIND_DISTRICT ? -2 : 0;
+    case CUE_VILLAGE:
+        return kind == KH_KIND_VILLAGE ? 4 : kind == KH_KIND_TOWN ? 3 : kind == KH_KIND_CITY ? 1
+             : kind == KH_KIND_GOVERNORATE || kind == KH_KIND_DISTRICT ? -2 : 0;
+    case CUE_CAMP:
+        return kind == KH_KIND_CAMP ? 4 : kind == KH_KIND_TOWN || kind == KH_KIND_VILLAGE ? 1 : 0;
+    case CUE_GOV:
+        return kind == KH_KIND_GOVERNORATE ? 6 : 0;
+    case CUE_SUBDIST:
+        return kind == KH_KIND_SUBDISTRICT ? 4 : kind == KH_KIND_TOWN ? 1 : 0;
+    case CUE_AREA:
+        return kind == KH_KIND_DISTRICT || kind == KH_KIND_REGION ? 2
+             : kind == KH_KIND_SUBDISTRICT ? 1 : 0;
+    case CUE_LANDMARK:
+        return kind == KH_KIND_LANDMARK ? 4 : 0;
+    case CUE_RIF:
+        return kind == KH_KIND_GOVERNORATE || kind == KH_KIND_REGION ? 3
+             : kind == KH_KIND_CITY ? 1 : 0;
+    default:
+        return 0;
+    }
+}
+
+/* The place mention M stands for when context is not needed: its only candidate, or the most
+ * important of candidates that all lie within 20 km of each other (a city, its district and
+ * its sub-district). -1 when the candidates disagree. */
+static int agree(const doc *d, const pm *m)
+{
+    kh_place a, b;
+    int best = 0;
+    double bimp = -1;
+    kh_gaz_place(d->g, m->c[0], &a);
+    for (size_t k = 0; k < m->nc; k++) {
+        kh_gaz_place(d->g, m->c[k], &b);
+        if (km(a.lat, a.lon, b.lat, b.lon) > 20 || strcmp(a.country, b.country) != 0)
+            return -1;
+        if (b.importance > bimp) {
+            bimp = b.importance;
+            best = (int)k;
+        }
+    }
+    return best;
+}
+
+/* The place mention j stands for as context: its anchor in the first round, its current
+ * choice later. Returns the gazetteer index, or -1. */
+static int64_t context_place(const doc *d, size_t j, int round, kh_place *out)
+{
+    const pm *o = &d->m[j];
+    int k = round == 0 ? o->anchor : o->chosen;
+    if (k < 0)
+        return -1;
+    kh_gaz_place(d->g, o->c[k], out);
+    return o->c[k];
+}
+
+static double score(const doc *d, size_t mi, size_t k, int round)
+{
+    const pm *m = &d->m[mi];
+    kh_place p;
+    kh_gaz_place(d->g, m->c[k], &p);
+    double s = kind_prior(p.kind) + 0.25 * log10(1 + fmax(0, p.importance));
+    s += cue_fit(m->cue, p.kind);
+    if (m->rif && (p.kind == KH_KIND_GOVERNORATE || p.kind == KH_KIND_REGION))
+        s += 3;
+    int sy = is_sy(&p);
+    if (sy)
+        s += 2.5;
+    double near = 1e9;
+    int same_sent_admin = 0, doc_admin = 0, parent_named = 0, country_named = 0;
+    int gov_lists_towns = 0;
+    for (size_t j = 0; j < d->nm; j++) {
+        if (j == mi)
+            continue;
+        const pm *o = &d->m[j];
+        /* a neighbourhood's or a camp's parent named anywhere in the document */
+        for (size_t q = 0; q < o->nc && p.parent >= 0; q++)
+            if (o->c[q] == (uint32_t)p.parent)
+                parent_named = 1;
+        kh_place op;
+        int64_t oi = context_place(d, j, round, &op);
+        if (oi < 0)
+            continue;
+        if (op.kind == KH_KIND_COUNTRY) {
+            if (strcmp(op.country, p.country) == 0 && !sy)
+                country_named = o->sent == m->sent ? 2 : 1;
+            continue;
+        }
+        if (!is_sy(&op) || !sy)
+            continue;
+        if (op.admin1[0] && strcmp(op.admin1, p.admin1) == 0) {
+            if (o->sent == m->sent)
+                same_sent_admin = 1;
+            else
+                doc_admin = 1;
+            /* في حمص، لا سيما بلدتي تلبيسة والزعفرانة: the governorate, by the towns listed */
+            if (p.kind == KH_KIND_GOVERNORATE && o->sent == m->sent && j > mi &&
+                (o->cue == CUE_TOWN || o->cue == CUE_VILLAGE) && o->w0 < m->w1 + 12)
+                gov_lists_towns = 1;
+        }
+        if (oi != (int64_t)m->c[k]) {
+            double dist = km(p.lat, p.lon, op.lat, op.lon);
+            if (dist < near)
+                near = dist;
+        }
+    }
+    if (parent_named)
+        s += 3;
+    if (same_sent_admin)
+        s += 2;
+    else if (doc_admin)
+        s += 1;
+    if (gov_lists_towns)
+        s += 3;
+    if (country_named)
+        s += 2 + 2 * country_named;
+    if (near < 25)
+        s += 1.5;
+    else if (near < 75)
+        s += 0.75;
+    return s;
+}
+
+static void resolve(doc *d)
+{
+    for (size_t i = 0; i < d->nm; i++) {
+        d->m[i].anchor = agree(d, &d->m[i]);
+        d->m[i].chosen = d->m[i].anchor >= 0 ? d->m[i].anchor : 0;
+    }
+    for (int round = 0; round < 2; round++) {
+        int *next = malloc(d->nm * sizeof *next);
+        if (!next)
+            return;
+        for (size_t i = 0; i < d->nm; i++) {
+            pm *m = &d->m[i];
+            next[i] = m->chosen;
+            if (m->nc < 2 || (m->anchor >= 0 && m->cue == CUE_NONE && !m->rif))
+                continue;
+            double best = -1e9;
+            for (size_t k = 0; k < m->nc; k++) {
+                double s = score(d, i, k, round);
+                if (s > best + 1e-9) {
+                    best = s;
+                    next[i] = (int)k;
+                }
+            }
+        }
+        for (size_t i = 0; i < d->nm; i++)
+            d->m[i].chosen = next[i];
+        free(next);
+    }
+}
+
+/* ---- candidate filters that need the place ---- */
+
+/* Whether place P fits the surface at words [w0, w1): a bare سورية after a noun is the
+ * adjective (وسائل إعلام سورية), not the country. */
+static int fits(const doc *d, const pm *m, const kh_place *p, int clitic)
+{
+    if (p->kind == KH_KIND_COUNTRY && m->w1 == m->w0 + 1 && clitics[clitic].prefix[0] == '\0') {
+        size_t n;
+        const char *s = wtext(d, m->w0, &n);
+        if (n >= 2 && memcmp(s + n - 2, "\xd9\x87", 2) == 0) {     /* ends in ه (ة) */
+            if (m->w0 == 0 || !d->join[m->w0 - 1])
+                return 1;
+            if (!wi(d, m->w0 - 1, &preposition))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* ---- the entry points ---- */
+
+static void doc_free(doc *d)
+{
+    for (size_t i = 0; i < d->nm; i++)
+        free(d->m[i].c);
+    free(d->m);
+    free(d->wsent);
+    free(d->join);
+}
+
+/* Cue context of a match at words [w0, w1): the cue word before it, ريف X, محافظة X. */
+static void context_before(const doc *d, pm *m, int clitic)
+{
+    size_t w0 = m->w0;
+    if (w0 == 0 || !d->join[w0 - 1])
+        return;
+    size_t p = w0 - 1;
+    m->cue = cue_of(d, p);
+    if (m->cue == CUE_GOV) {
+        m->cue_start = bare_start(d, p, &cue_gov);
+        /* ريف محافظة درعا */
+        if (p > 0 && d->join[p - 1] && wi(d, p - 1, &cue_rif)) {
+            m->rif = 1;
+            m->cue_start = bare_start(d, p - 1, &cue_rif);
+        }
+    } else if (m->cue == CUE_RIF) {
+        m->rif = 1;
+        m->cue_start = bare_start(d, p, &cue_rif);
+    }
+    /* والزعفرانة after بلدتي تلبيسة: the second of a pair takes the first's cue */
+    if (m->cue == CUE_NONE && clitics[clitic].prefix[0] && memcmp(clitics[clitic].prefix, W, 2) == 0 &&
+        d->nm > 0 && d->m[d->nm - 1].w1 == w0)
+        m->cue = d->m[d->nm - 1].cue == CUE_GOV ? CUE_NONE : d->m[d->nm - 1].cue;
+}
+
+int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t *n, kh_error *err)
+{
+    doc d = { 0 };
+    int rc = 0;
+    *out = NULL;
+    *n = 0;
+    pthread_once(&lists_once, lists_init);
+    if (!lists_ok)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory (word lists)");
+    d.t = t;
+    d.g = g;
+    d.f = kh_text_folded(t, &d.flen);
+    d.w = kh_text_words(t, &d.nw);
+    size_t nsent;
+    const kh_span *sents = kh_text_sentences(t, &nsent);
+    if (d.nw == 0)
+        return 0;
+    d.wsent = malloc(d.nw * sizeof *d.wsent);
+    d.join = calloc(d.nw, 1);
+    if (!d.wsent || !d.join) {
+        rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0, s = 0; i < d.nw; i++) {
+        while (s < nsent && sents[s].end <= d.w[i].start)
+            s++;
+        d.wsent[i] = (int)s;
+        if (i + 1 < d.nw)
+            d.join[i] = blank_between(&d, d.w[i].end, d.w[i + 1].start) &&
+                        d.w[i + 1].kind == KH_WORD_LETTERS &&
+                        (size_t)(d.w[i + 1].start - d.w[i].end) <= 4;
+    }
+
+    for (size_t i = 0; i < d.nw;) {
+        if (!is_arabic_word(&d, i)) {
+            i++;
+            continue;
+        }
+        pm m = { 0 };
+        size_t used = coordinated_at(&d, i, &m);
+        int clitic = 0;
+        if (used) {
+            context_before(&d, &m, 0);
+        } else {
+            hit h = longest_at(&d, i);
+            if (!h.n) {
+                i++;
+                continue;
+            }
+            m.w0 = i;
+            m.w1 = i + h.n;
+            m.start = d.w[i].start + h.skip;
+            m.end = d.w[i + h.n - 1].end;
+            clitic = h.clitic;
+            /* filters on the words around the name */
+            if (in_org_name(&d, m.w0, m.w1)) {
+                i = m.w1;
+                continue;
+            }
+            if (after_kunya(&d, m.w0)) {
+                i = m.w1;
+                continue;
+            }
+            if (m.w1 < d.nw && d.join[m.w1 - 1] && wi_exact(&d, m.w1, &protector_tail)) {
+                i = m.w1 + 1;
+                continue;
+            }
+            m.c = malloc(h.npl * sizeof *m.c);
+            if (!m.c) {
+                rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+                goto out;
+            }
+            /* candidates that fit the surface and its neighbours */
+            for (size_t k = 0; k < h.npl; k++) {
+                kh_place p;
+                kh_gaz_place(g, h.pl[k], &p);
+                if (!fits(&d, &m, &p, clitic))
+                    continue;
+                /* الضفة الغربية لنهر الفرات: a river bank, not Palestine */
+                if (p.kind == KH_KIND_REGION && strcmp(p.country, "SY") != 0 && m.w1 < d.nw &&
+                    wi(&d, m.w1, &river_word))
+                    continue;
+                m.c[m.nc++] = h.pl[k];
+            }
+            if (!m.nc) {
+                free(m.c);
+                i = m.w1;
+                continue;
+            }
+            context_before(&d, &m, clitic);
+            /* ريف حلب الشمالي والشرقي: one mention for the coordinated directions */
+            if (m.w1 + 1 <= d.nw && m.w1 < d.nw && d.join[m.w1 - 1] &&
+                wi_exact(&d, m.w1 - 1, &direction)) {
+                size_t nn;
+                const char *ns = wtext(&d, m.w1, &nn);
+                if (nn > 2 && memcmp(ns, W, 2) == 0 && wl_has(&direction, ns + 2, nn - 2)) {
+                    m.end = d.w[m.w1].end;
+                    m.w1++;
+                }
+            }
+        }
+        m.sent = d.wsent[m.w0];
+        if (push(&d, &m) < 0) {
+            free(m.c);
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+            goto out;
+        }
+        i = m.w1;
+    }
+
+    resolve(&d);
+
+    if (d.nm) {
+        *out = calloc(d.nm, sizeof **out);
+        if (!*out) {
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < d.nm; i++) {
+        pm *m = &d.m[i];
+        kh_place p;
+        kh_gaz_place(g, m->c[m->chosen], &p);
+        ex_mention *e = &(*out)[*n];
+        e->start = m->start;
+        e->end = m->end;
+        /* محافظة إدلب, ريف درعا: the cue is part of the name of a governorate or countryside */
+        if ((m->cue == CUE_GOV || m->rif) &&
+            (p.kind == KH_KIND_GOVERNORATE || p.kind == KH_KIND_REGION) && m->cue_start < m->start)
+            e->start = m->cue_start;
+        e->place = m->c[m->chosen];
+        e->kind = p.kind;
+        e->foreign = !is_sy(&p);
+        (*n)++;
+    }
+out:
+    doc_free(&d);
+    return rc;
+}
+
+static int is_locality(int kind)
+{
+    return kind == KH_KIND_CITY || kind == KH_KIND_TOWN || kind == KH_KIND_VILLAGE ||
+           kind == KH_KIND_NEIGHBOURHOOD || kind == KH_KIND_CAMP || kind == KH_KIND_LANDMARK;
+}
+
+int ex_focus(const ex_docinfo *d)
+{
+    int best = -1, bestn = 0, bestpass = 2;
+    /* pass 0: Syrian localities; pass 1: any Syrian place but the country */
+    for (int pass = 0; pass < 2 && best < 0; pass++) {
+        for (size_t i = 0; i < d->nmentions; i++) {
+            const ex_mention *m = &d->mentions[i];
+            if (m->foreign || m->kind == KH_KIND_COUNTRY || (pass == 0 && !is_locality(m->kind)))
+                continue;
+            int cnt = 0, first = 1;
+            for (size_t j = 0; j < d->nmentions; j++) {
+                if (d->mentions[j].place != m->place)
+                    continue;
+                if (j < i)
+                    first = 0;
+                cnt++;
+            }
+            if (first && cnt > bestn) {
+                best = (int)i;
+                bestn = cnt;
+                bestpass = pass;
+            }
+        }
+    }
+    (void)bestpass;
+    return best;
+}
