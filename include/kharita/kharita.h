@@ -9,6 +9,7 @@
 #include "kharita/files.h"
 #include "kharita/text.h"
 #include "kharita/gazetteer.h"
+#include "kharita/numbers.h"
 #include "kharita/extract.h"
 
 #endif

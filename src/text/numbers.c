@@ -1,0 +1,690 @@
+/* Counts in folded Arabic text: word tables with proclitic stripping, digits and number words,
+ * duals of person nouns, vague amounts and qualifiers (أكثر من, نحو, عشرات). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kharita/numbers.h"
+
+/* ---- word tables ------------------------------------------------------------------------ */
+
+typedef struct wt_entry {
+    char *key;              /* folded, words separated by one space */
+    size_t len;
+    int tag;
+} wt_entry;
+
+struct kh_wordtab {
+    wt_entry *e;
+    size_t n;
+    size_t maxwords;
+};
+
+static int wt_cmp_key(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    if (c)
+        return c;
+    return alen < blen ? -1 : alen > blen;
+}
+
+static int wt_cmp(const void *pa, const void *pb)
+{
+    const wt_entry *a = pa, *b = pb;
+    return wt_cmp_key(a->key, a->len, b->key, b->len);
+}
+
+kh_wordtab *kh_wordtab_new(const kh_wordtab_entry *entries, size_t n, kh_error *err)
+{
+    kh_wordtab *tab = calloc(1, sizeof *tab);
+    if (!tab || !(tab->e = calloc(n ? n : 1, sizeof *tab->e)))
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        char *k = kh_fold(entries[i].word, strlen(entries[i].word), err);
+        if (!k)
+            goto fail;
+        if (!*k || !entries[i].tag) {
+            kh_error_set(err, KH_E_USAGE, "word table entry \"%s\" is empty or has tag 0",
+                         entries[i].word);
+            free(k);
+            goto fail;
+        }
+        size_t words = 1;
+        for (const char *p = k; *p; p++)
+            words += *p == ' ';
+        if (words > tab->maxwords)
+            tab->maxwords = words;
+        tab->e[tab->n++] = (wt_entry){ k, strlen(k), entries[i].tag };
+    }
+    qsort(tab->e, tab->n, sizeof *tab->e, wt_cmp);
+    return tab;
+nomem:
+    kh_error_set(err, KH_E_NOMEM, "out of memory building a word table");
+fail:
+    kh_wordtab_free(tab);
+    return NULL;
+}
+
+void kh_wordtab_free(kh_wordtab *tab)
+{
+    if (!tab)
+        return;
+    for (size_t i = 0; i < tab->n; i++)
+        free(tab->e[i].key);
+    free(tab->e);
+    free(tab);
+}
+
+static int wt_exact(const kh_wordtab *tab, const char *w, size_t len)
+{
+    size_t lo = 0, hi = tab->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = wt_cmp_key(tab->e[mid].key, tab->e[mid].len, w, len);
+        if (c == 0)
+            return tab->e[mid].tag;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Arabic letters are two bytes in UTF-8. */
+#define AR_WAW "\xd9\x88"
+#define AR_FA "\xd9\x81"
+#define AR_BA "\xd8\xa8"
+#define AR_LAM "\xd9\x84"
+#define AR_KAF "\xd9\x83"
+#define AR_ALIF "\xd8\xa7"
+#define MIN_STEM 6          /* a stripped word keeps at least three letters */
+
+static int starts(const char *w, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    return len >= n + MIN_STEM && memcmp(w, p, n) == 0;
+}
+
+/* Call try(w, len) on W and on W without the proclitics STRIP allows, fewest stripped first,
+ * until it returns non-zero. *stripped gets what was removed. Works for phrases too: only the
+ * start of the string is touched. */
+static int with_stems(const char *w, size_t len, int strip, int *stripped,
+                      int (*try)(const void *ctx, const char *w, size_t len), const void *ctx)
+{
+    const char *conj[2] = { w, NULL };
+    size_t conjlen[2] = { len, 0 };
+    int nconj = 1;
+    if ((strip & KH_STRIP_CONJ) && (starts(w, len, AR_WAW) || starts(w, len, AR_FA))) {
+        conj[1] = w + 2;
+        conjlen[1] = len - 2;
+        nconj = 2;
+    }
+    /* Candidates in order of how much was stripped. */
+    struct cand { const char *s; size_t len; int bits; } c[16];
+    int nc = 0;
+    for (int a = 0; a < nconj; a++) {
+        const char *s = conj[a];
+        size_t l = conjlen[a];
+        int bits = a ? KH_STRIP_CONJ : 0;
+        c[nc++] = (struct cand){ s, l, bits };
+        if ((strip & KH_STRIP_PREP) && starts(s, l, AR_LAM AR_LAM))
+            c[nc++] = (struct cand){ s + 4, l - 4, bits | KH_STRIP_PREP | KH_STRIP_ART };
+        if ((strip & KH_STRIP_PREP) &&
+            (starts(s, l, AR_BA) || starts(s, l, AR_LAM) || starts(s, l, AR_KAF))) {
+            c[nc++] = (struct cand){ s + 2, l - 2, bits | KH_STRIP_PREP };
+            if ((strip & KH_STRIP_ART) && starts(s + 2, l - 2, AR_ALIF AR_LAM))
+                c[nc++] = (struct cand){ s + 6, l - 6, bits | KH_STRIP_PREP | KH_STRIP_ART };
+        }
+        if ((strip & KH_STRIP_ART) && starts(s, l, AR_ALIF AR_LAM))
+            c[nc++] = (struct cand){ s + 4, l - 4, bits | KH_STRIP_ART };
+    }
+    /* Stable order by number of bits stripped. */
+    for (int want = 0; want <= 3; want++) {
+        for (int k = 0; k < nc; k++) {
+            int bits = c[k].bits, count = !!(bits & 1) + !!(bits & 2) + !!(bits & 4);
+            if (count != want)
+                continue;
+            int tag = try(ctx, c[k].s, c[k].len);
+            if (tag) {
+                if (stripped)
+                    *stripped = bits;
+                return tag;
+            }
+        }
+    }
+    if (stripped)
+        *stripped = 0;
+    return 0;
+}
+
+static int try_exact(const void *ctx, const char *w, size_t len)
+{
+    return wt_exact(ctx, w, len);
+}
+
+int kh_wordtab_find(const kh_wordtab *tab, const char *w, size_t len, int strip, int *stripped)
+{
+    if (!tab || !w || !len)
+        return 0;
+    return with_stems(w, len, strip, stripped, try_exact, tab);
+}
+
+/* Whether only spaces separate words A and B of a text. */
+static int adjacent(const char *f, const kh_word *a, const kh_word *b)
+{
+    for (size_t k = a->end; k < b->start; k++)
+        if (f[k] != ' ')
+            return 0;
+    return 1;
+}
+
+int kh_wordtab_match(const kh_wordtab *tab, const kh_text *t, size_t i, int strip,
+                     size_t *nwords)
+{
+    size_t nw;
+    const kh_word *w = kh_text_words(t, &nw);
+    const char *f = kh_text_folded(t, NULL);
+    if (!tab || i >= nw)
+        return 0;
+    char buf[512];
+    size_t len = 0, best_n = 0;
+    int best = 0;
+    for (size_t k = 0; k < tab->maxwords && i + k < nw; k++) {
+        if (k > 0 && !adjacent(f, &w[i + k - 1], &w[i + k]))
+            break;
+        size_t wl = w[i + k].end - w[i + k].start;
+        if (len + wl + 1 >= sizeof buf)
+            break;
+        if (k > 0)
+            buf[len++] = ' ';
+        memcpy(buf + len, f + w[i + k].start, wl);
+        len += wl;
+        int tag = with_stems(buf, len, strip, NULL, try_exact, tab);
+        if (tag) {
+            best = tag;
+            best_n = k + 1;
+        }
+    }
+    if (nwords)
+        *nwords = best_n;
+    return best;
+}
+
+/* ---- the tables numbers are read with ----------------------------------------------------- */
+
+/* Number words: the tag holds a class and a value. */
+enum {
+    N_UNIT = 1,         /* ثلاثة: 3 … عشرة: 10 */
+    N_ONE,              /* واحد, واحدة */
+    N_AHAD,             /* أحد, إحدى: one in أحد عشر, and "one of" */
+    N_TWO,              /* اثنان, اثنا, اثنتين … */
+    N_TEEN,             /* عشر / عشرة after a unit */
+    N_TENS,             /* عشرون … تسعين */
+    N_HUNDRED,          /* مئة, مائة: 100, also a multiplier of a unit (ثلاث مئة) */
+    N_HUNDREDS,         /* مئتان, ثلاثمئة …: a whole number of hundreds */
+    N_THOUSAND,         /* ألف: 1000, and the multiplier after 11 and more */
+    N_THOUSANDS,        /* آلاف: the multiplier after 3 … 10 */
+    N_THOUSAND2,        /* ألفان, ألفين */
+    N_MILLION,          /* مليون, ملايين */
+};
+#define NTAG(cls, v) (((cls) << 24) | (v))
+#define NCLS(tag) ((tag) >> 24)
+#define NVAL(tag) ((tag) & 0xffffff)
+
+static const kh_wordtab_entry number_words[] = {
+    { "واحد", NTAG(N_ONE, 1) }, { "واحدة", NTAG(N_ONE, 1) },
+    { "أحد", NTAG(N_AHAD, 1) }, { "إحدى", NTAG(N_AHAD, 1) },
+    { "اثنان", NTAG(N_TWO, 2) }, { "اثنين", NTAG(N_TWO, 2) }, { "اثنا", NTAG(N_TWO, 2) },
+    { "اثني", NTAG(N_TWO, 2) }, { "اثنتان", NTAG(N_TWO, 2) }, { "اثنتين", NTAG(N_TWO, 2) },
+    { "اثنتا", NTAG(N_TWO, 2) }, { "اثنتي", NTAG(N_TWO, 2) },
+    { "ثلاث", NTAG(N_UNIT, 3) }, { "ثلاثة", NTAG(N_UNIT, 3) },
+    { "أربع", NTAG(N_UNIT, 4) }, { "أربعة", NTAG(N_UNIT, 4) },
+    { "خمس", NTAG(N_UNIT, 5) }, { "خمسة", NTAG(N_UNIT, 5) },
+    { "ست", NTAG(N_UNIT, 6) }, { "ستة", NTAG(N_UNIT, 6) },
+    { "سبع", NTAG(N_UNIT, 7) }, { "سبعة", NTAG(N_UNIT, 7) },
+    { "ثمان", NTAG(N_UNIT, 8) }, { "ثماني", NTAG(N_UNIT, 8) }, { "ثمانية", NTAG(N_UNIT, 8) },
+    { "تسع", NTAG(N_UNIT, 9) }, { "تسعة", NTAG(N_UNIT, 9) },
+    { "عشر", NTAG(N_TEEN, 10) }, { "عشرة", NTAG(N_TEEN, 10) },
+    { "عشرون", NTAG(N_TENS, 20) }, { "عشرين", NTAG(N_TENS, 20) },
+    { "ثلاثون", NTAG(N_TENS, 30) }, { "ثلاثين", NTAG(N_TENS, 30) },
+    { "أربعون", NTAG(N_TENS, 40) }, { "أربعين", NTAG(N_TENS, 40) },
+    { "خمسون", NTAG(N_TENS, 50) }, { "خمسين", NTAG(N_TENS, 50) },
+    { "ستون", NTAG(N_TENS, 60) }, { "ستين", NTAG(N_TENS, 60) },
+    { "سبعون", NTAG(N_TENS, 70) }, { "سبعين", NTAG(N_TENS, 70) },
+    { "ثمانون", NTAG(N_TENS, 80) }, { "ثمانين", NTAG(N_TENS, 80) },
+    { "تسعون", NTAG(N_TENS, 90) }, { "تسعين", NTAG(N_TENS, 90) },
+    { "مئة", NTAG(N_HUNDRED, 100) }, { "مائة", NTAG(N_HUNDRED, 100) },
+    { "مية", NTAG(N_HUNDRED, 100) },
+    { "مئتان", NTAG(N_HUNDREDS, 200) }, { "مئتين", NTAG(N_HUNDREDS, 200) },
+    { "مائتان", NTAG(N_HUNDREDS, 200) }, { "مائتين", NTAG(N_HUNDREDS, 200) },
+    { "مئتا", NTAG(N_HUNDREDS, 200) }, { "مئتي", NTAG(N_HUNDREDS, 200) },
+    { "مائتا", NTAG(N_HUNDREDS, 200) }, { "مائتي", NTAG(N_HUNDREDS, 200) },
+    { "ثلاثمئة", NTAG(N_HUNDREDS, 300) }, { "ثلاثمائة", NTAG(N_HUNDREDS, 300) },
+    { "أربعمئة", NTAG(N_HUNDREDS, 400) }, { "أربعمائة", NTAG(N_HUNDREDS, 400) },
+    { "خمسمئة", NTAG(N_HUNDREDS, 500) }, { "خمسمائة", NTAG(N_HUNDREDS, 500) },
+    { "ستمئة", NTAG(N_HUNDREDS, 600) }, { "ستمائة", NTAG(N_HUNDREDS, 600) },
+    { "سبعمئة", NTAG(N_HUNDREDS, 700) }, { "سبعمائة", NTAG(N_HUNDREDS, 700) },
+    { "ثمانمئة", NTAG(N_HUNDREDS, 800) }, { "ثمانمائة", NTAG(N_HUNDREDS, 800) },
+    { "ثمانيمئة", NTAG(N_HUNDREDS, 800) }, { "ثمانيمائة", NTAG(N_HUNDREDS, 800) },
+    { "تسعمئة", NTAG(N_HUNDREDS, 900) }, { "تسعمائة", NTAG(N_HUNDREDS, 900) },
+    { "ألف", NTAG(N_THOUSAND, 1000) }, { "آلاف", NTAG(N_THOUSANDS, 1000) },
+    { "ألفان", NTAG(N_THOUSAND2, 2000) }, { "ألفين", NTAG(N_THOUSAND2, 2000) },
+    { "ألفا", NTAG(N_THOUSAND, 1000) },
+    { "مليون", NTAG(N_MILLION, 1000000) }, { "ملايين", NTAG(N_MILLION, 1000000) },
+};
+
+static const kh_wordtab_entry qualifier_words[] = {
+    { "أكثر من", KH_QUAL_AT_LEAST }, { "ما يزيد عن", KH_QUAL_AT_LEAST },
+    { "ما يزيد على", KH_QUAL_AT_LEAST }, { "يزيد عن", KH_QUAL_AT_LEAST },
+    { "يزيد على", KH_QUAL_AT_LEAST }, { "ما يربو على", KH_QUAL_AT_LEAST },
+    { "ما يربو عن", KH_QUAL_AT_LEAST }, { "يربو على", KH_QUAL_AT_LEAST },
+    { "ما لا يقل عن", KH_QUAL_AT_LEAST }, { "لا يقل عن", KH_QUAL_AT_LEAST },
+    { "ما لا يقل عن", KH_QUAL_AT_LEAST }, { "أزيد من", KH_QUAL_AT_LEAST },
+    { "ما يفوق", KH_QUAL_AT_LEAST }, { "يفوق", KH_QUAL_AT_LEAST },
+    { "على الأقل", KH_QUAL_AT_LEAST },
+    { "نحو", KH_QUAL_ABOUT }, { "قرابة", KH_QUAL_ABOUT }, { "حوالي", KH_QUAL_ABOUT },
+    { "حوالى", KH_QUAL_ABOUT }, { "زهاء", KH_QUAL_ABOUT }, { "ما يقارب", KH_QUAL_ABOUT },
+    { "يقارب", KH_QUAL_ABOUT }, { "ما يقرب من", KH_QUAL_ABOUT }, { "ما يناهز", KH_QUAL_ABOUT },
+    { "يناهز", KH_QUAL_ABOUT }, { "تقريبا", KH_QUAL_ABOUT }, { "قرابه", KH_QUAL_ABOUT },
+    { "أقل من", KH_QUAL_AT_MOST }, { "ما دون", KH_QUAL_AT_MOST },
+    { "لا يزيد عن", KH_QUAL_AT_MOST }, { "ما لا يزيد عن", KH_QUAL_AT_MOST },
+    { "لا يتجاوز", KH_QUAL_AT_MOST }, { "ما لا يتجاوز", KH_QUAL_AT_MOST },
+};
+
+/* Said after the number: "30 ونيف", "30 على الأقل", "30 تقريباً". */
+static const kh_wordtab_entry trailing_words[] = {
+    { "ونيف", KH_QUAL_AT_LEAST }, { "على الأقل", KH_QUAL_AT_LEAST },
+    { "تقريبا", KH_QUAL_ABOUT },
+};
+
+static const kh_wordtab_entry vague_words[] = {
+    { "عشرات", 1 }, { "العشرات", 1 }, { "مئات", 1 }, { "المئات", 1 },
+    { "آلاف", 1 }, { "الآلاف", 1 }, { "عشرات الآلاف", 1 }, { "مئات الآلاف", 1 },
+    { "عدد من", 1 }, { "عددا من", 1 }, { "عدد كبير من", 1 }, { "عددا كبيرا من", 1 },
+    { "عدد آخر", 1 }, { "عدد آخر من", 1 }, { "العديد من", 1 }, { "العديد", 1 },
+    { "الكثير من", 1 }, { "كثير من", 1 }, { "عدة", 1 }, { "بضع", 1 }, { "بضعة", 1 },
+    { "بعض", 1 }, { "آخرين", 1 }, { "آخرون", 1 },
+};
+
+/* Nouns of persons and casualties. A row gives the singular, whether the noun has a sound
+ * masculine plural (then its -ين form is dual or plural: مدنيين), and its broken plurals.
+ * The accusative singular (-اً), the duals (-ان, -ين; -تان, -تين after ة) are derived. */
+typedef struct noun_row {
+    const char *one;
+    int sound_plural;
+    const char *many[2];
+} noun_row;
+
+static const noun_row noun_rows[] = {
+    { "شخص", 0, { "أشخاص" } }, { "رجل", 0, { "رجال" } }, { "امرأة", 0, { "نساء", "نسوة" } },
+    { "سيدة", 0, { "سيدات" } }, { "طفل", 0, { "أطفال" } }, { "طفلة", 0, { "طفلات" } },
+    { "شاب", 0, { "شبان", "شباب" } }, { "فتاة", 0, { "فتيات" } }, { "فتى", 0, { "فتية" } },
+    { "مدني", 1, { 0 } }, { "مدنية", 0, { "مدنيات" } }, { "عنصر", 0, { "عناصر" } },
+    { "جندي", 0, { "جنود" } }, { "عسكري", 1, { 0 } }, { "ضابط", 0, { "ضباط" } },
+    { "مقاتل", 1, { 0 } }, { "مسلح", 1, { 0 } }, { "قيادي", 1, { 0 } },
+    { "قائد", 0, { "قادة" } }, { "طبيب", 0, { "أطباء" } }, { "ممرض", 1, { 0 } },
+    { "ممرضة", 0, { "ممرضات" } }, { "مسعف", 1, { 0 } }, { "صحفي", 1, { 0 } },
+    { "صحافي", 1, { 0 } }, { "ناشط", 1, { 0 } }, { "إعلامي", 1, { 0 } },
+    { "مواطن", 1, { 0 } }, { "مواطنة", 0, { "مواطنات" } }, { "متطوع", 1, { 0 } },
+    { "عامل", 1, { "عمال" } }, { "شقيق", 0, { "أشقاء" } }, { "شقيقة", 0, { "شقيقات" } },
+    { "مسن", 1, { 0 } }, { "مسنة", 0, { 0 } }, { "شرطي", 1, { 0 } },
+    { "إرهابي", 1, { 0 } }, { "معارض", 1, { 0 } }, { "مجند", 1, { 0 } },
+    { "طالب", 0, { "طلاب" } }, { "تلميذ", 0, { "تلاميذ" } }, { "معلم", 1, { 0 } },
+    { "سائق", 1, { 0 } }, { "فرد", 0, { "أفراد" } }, { "أمير", 0, { "أمراء" } },
+    { "نازح", 1, { 0 } }, { "لاجئ", 1, { 0 } }, { "رضيع", 0, { "رضع" } },
+    { "مختار", 0, { 0 } }, { "قاض", 0, { "قضاة" } }, { "مهندس", 1, { 0 } },
+    { "مدرس", 1, { 0 } }, { "مدرسة", 0, { "مدرسات" } }, { "مزارع", 1, { 0 } },
+    { "راع", 0, { "رعاة" } }, { "مصور", 1, { 0 } }, { "مراسل", 1, { 0 } },
+    { "مدير", 0, { "مدراء" } }, { "رئيس", 0, { "رؤساء" } }, { "عضو", 0, { "أعضاء" } },
+    { "قناص", 1, { 0 } }, { "انغماسي", 1, { 0 } }, { "انتحاري", 1, { 0 } },
+    { "قتيل", 0, { "قتلى" } }, { "جريح", 0, { "جرحى" } }, { "شهيد", 0, { "شهداء" } },
+    { "شهيدة", 0, { "شهيدات" } }, { "ضحية", 0, { "ضحايا" } }, { "مصاب", 1, { 0 } },
+    { "جثة", 0, { "جثث" } }, { "جثمان", 0, { "جثامين" } }, { "أسير", 0, { "أسرى" } },
+    { "معتقل", 1, { 0 } }, { "مخطوف", 1, { 0 } }, { "مختطف", 1, { 0 } },
+};
+
+static const kh_wordtab_entry unit_nouns_after_one[] = {
+    { "واحد", 1 }, { "واحدة", 1 },
+};
+
+static kh_wordtab *tab_num, *tab_qual, *tab_trail, *tab_vague, *tab_noun, *tab_one;
+static pthread_once_t tabs_once = PTHREAD_ONCE_INIT;
+static int tabs_ok;
+
+/* Fold one noun form and append it to the entries (the strings live in the table). */
+static int noun_forms(kh_wordtab_entry *e, char (*buf)[64], size_t *n, const noun_row *r)
+{
+    size_t len = strlen(r->one);
+    int fem = len >= 2 && memcmp(r->one + len - 2, "\xd8\xa9", 2) == 0;   /* ends in ة */
+    /* ends in ى (فتى): no regular dual */
+    int alif_maqsura = len >= 2 && memcmp(r->one + len - 2, "\xd9\x89", 2) == 0;
+    snprintf(buf[*n], 64, "%s", r->one);
+    e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_ONE }, (*n)++;
+    if (!fem && !alif_maqsura) {
+        snprintf(buf[*n], 64, "%s\xd8\xa7", r->one);                     /* -ا */
+        e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_ONE }, (*n)++;
+        snprintf(buf[*n], 64, "%s\xd8\xa7\xd9\x86", r->one);             /* -ان */
+        e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_TWO }, (*n)++;
+        snprintf(buf[*n], 64, "%s\xd9\x8a\xd9\x86", r->one);             /* -ين */
+        e[*n] = (kh_wordtab_entry){ buf[*n], r->sound_plural ? KH_NOUN_TWO_OR_MANY : KH_NOUN_TWO },
+        (*n)++;
+        if (r->sound_plural) {
+            snprintf(buf[*n], 64, "%s\xd9\x88\xd9\x86", r->one);         /* -ون */
+            e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_MANY }, (*n)++;
+        }
+    } else if (fem) {
+        snprintf(buf[*n], 64, "%.*s\xd8\xaa\xd8\xa7\xd9\x86", (int)len - 2, r->one); /* -تان */
+        e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_TWO }, (*n)++;
+        snprintf(buf[*n], 64, "%.*s\xd8\xaa\xd9\x8a\xd9\x86", (int)len - 2, r->one); /* -تين */
+        e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_TWO }, (*n)++;
+    }
+    for (int k = 0; k < 2 && r->many[k]; k++) {
+        snprintf(buf[*n], 64, "%s", r->many[k]);
+        e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_MANY }, (*n)++;
+    }
+    return 0;
+}
+
+static void tabs_init(void)
+{
+    size_t rows = sizeof noun_rows / sizeof *noun_rows, n = 0;
+    kh_wordtab_entry *e = calloc(rows * 8, sizeof *e);
+    char (*buf)[64] = calloc(rows * 8, sizeof *buf);
+    if (!e || !buf)
+        goto out;
+    for (size_t r = 0; r < rows; r++)
+        noun_forms(e, buf, &n, &noun_rows[r]);
+#define TAB(x) x, sizeof x / sizeof *x, NULL
+    tab_num = kh_wordtab_new(TAB(number_words));
+    tab_qual = kh_wordtab_new(TAB(qualifier_words));
+    tab_trail = kh_wordtab_new(TAB(trailing_words));
+    tab_vague = kh_wordtab_new(TAB(vague_words));
+    tab_one = kh_wordtab_new(TAB(unit_nouns_after_one));
+#undef TAB
+    tab_noun = kh_wordtab_new(e, n, NULL);
+    tabs_ok = tab_num && tab_qual && tab_trail && tab_vague && tab_noun && tab_one;
+out:
+    free(e);
+    free(buf);
+}
+
+static int tabs(void)
+{
+    pthread_once(&tabs_once, tabs_init);
+    return tabs_ok;
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+const char *kh_qualifier_name(int q)
+{
+    switch (q) {
+    case KH_QUAL_AT_LEAST: return "at_least";
+    case KH_QUAL_ABOUT: return "about";
+    case KH_QUAL_AT_MOST: return "at_most";
+    case KH_QUAL_VAGUE: return "vague";
+    default: return "exact";
+    }
+}
+
+typedef struct reader {
+    const char *f;
+    const kh_word *w;
+    size_t nw;
+} reader;
+
+static int word_tag(const reader *r, const kh_wordtab *tab, size_t i, int strip)
+{
+    if (i >= r->nw || r->w[i].kind != KH_WORD_LETTERS)
+        return 0;
+    return kh_wordtab_find(tab, r->f + r->w[i].start, r->w[i].end - r->w[i].start, strip, NULL);
+}
+
+/* Whether word I is exactly the folded string S ("من" is "\xd9\x85\xd9\x86"). */
+static int word_is(const reader *r, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return i < r->nw && r->w[i].end - r->w[i].start == n && memcmp(r->f + r->w[i].start, s, n) == 0;
+}
+
+/* Whether word I follows word I-1 with nothing but spaces between. */
+static int joined(const reader *r, size_t i)
+{
+    return i > 0 && i < r->nw && adjacent(r->f, &r->w[i - 1], &r->w[i]);
+}
+
+static int is_ascii_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Digits at word I, with thousands groups ("1,200", "1.200.000"). Returns the value or -1 when
+ * the digits are not a count: a decimal, a clock time, a part of a code (T-90, 2017/11/13). */
+static long read_digits(const reader *r, size_t i, size_t *end)
+{
+    const kh_word *w = r->w;
+    size_t len = w[i].end - w[i].start;
+    if (len > 9)
+        return -1;
+    long v = strtol(r->f + w[i].start, NULL, 10);
+    size_t j = i;
+    while (j + 1 < r->nw && w[j + 1].kind == KH_WORD_DIGITS && w[j + 1].start == w[j].end + 1 &&
+           (r->f[w[j].end] == ',' || r->f[w[j].end] == '.') &&
+           w[j + 1].end - w[j + 1].start == 3 && v < 1000000) {
+        v = v * 1000 + strtol(r->f + w[j + 1].start, NULL, 10);
+        j++;
+    }
+    size_t a = w[i].start, b = w[j].end;
+    char before = a > 0 ? r->f[a - 1] : ' ', after = r->f[b];
+    char after2 = after ? r->f[b + 1] : 0;
+    if (is_ascii_alpha(before) || is_ascii_alpha(after) || before == '-' || after == '-' ||
+        before == '/' || after == '/' || before == '\\' || after == '\\' || after == '%' ||
+        before == ':' || (after == ':' && after2 >= '0' && after2 <= '9') ||
+        ((after == '.' || after == ',') && after2 >= '0' && after2 <= '9') ||
+        (before == '.' && a > 1 && r->f[a - 2] >= '0' && r->f[a - 2] <= '9'))
+        return -1;
+    *end = j + 1;
+    return v;
+}
+
+/* A multiplier word after a count (آلاف, ألف, مليون): the new value, or V when none. */
+static long multiply(const reader *r, long v, size_t *end)
+{
+    int tag = word_tag(r, tab_num, *end, 0);
+    int cls = NCLS(tag);
+    if ((cls == N_THOUSAND || cls == N_THOUSANDS) && v > 0 && v < 1000) {
+        (*end)++;
+        return v * 1000;
+    }
+    if (cls == N_MILLION && v > 0 && v < 1000) {
+        (*end)++;
+        return v * 1000000;
+    }
+    return v;
+}
+
+/* One term of a compound: a unit with what it governs (ثلاثة عشر, ثلاث مئة, ثلاثة آلاف), tens,
+ * hundreds, thousands. Returns the value (0 when none) and its slot: 4 thousands, 3 hundreds,
+ * 2 units and teens, 1 tens, which must come in that order in a compound. */
+static long term(const reader *r, size_t i, int strip, size_t *end, int *slot)
+{
+    int tag = word_tag(r, tab_num, i, strip);
+    if (!tag)
+        return 0;
+    int cls = NCLS(tag);
+    long v = NVAL(tag);
+    size_t j = i + 1;
+    int next = joined(r, j) ? word_tag(r, tab_num, j, 0) : 0;
+    switch (cls) {
+    case N_ONE:
+    case N_AHAD:
+    case N_TWO:
+    case N_UNIT:
+        if (NCLS(next) == N_TEEN && v < 10) {
+            v += 10, j++, *slot = 2;
+            break;
+        }
+        if (cls == N_UNIT && NCLS(next) == N_HUNDRED) {
+            v *= 100, j++, *slot = 3;
+            break;
+        }
+        if (cls == N_UNIT && NCLS(next) == N_THOUSANDS) {
+            v *= 1000, j++, *slot = 4;
+            break;
+        }
+        *slot = 2;
+        break;
+    case N_TEEN:
+        *slot = 2;
+        break;
+    case N_TENS:
+        *slot = 1;
+        break;
+    case N_HUNDRED:
+    case N_HUNDREDS:
+        *slot = 3;
+        break;
+    case N_THOUSAND:
+    case N_THOUSAND2:
+        *slot = 4;
+        break;
+    case N_MILLION:
+        *slot = 5;
+        break;
+    default:
+        return 0;
+    }
+    *end = j;
+    return v;
+}
+
+/* Number words from word I: terms joined by و in descending slots ("مئة وخمسة وعشرون"). */
+static long read_words(const reader *r, size_t i, size_t *end, int *first_cls)
+{
+    int slot;
+    size_t j;
+    int tag = word_tag(r, tab_num, i, KH_STRIP_CONJ | KH_STRIP_PREP);
+    *first_cls = NCLS(tag);
+    long v = term(r, i, KH_STRIP_CONJ | KH_STRIP_PREP, &j, &slot);
+    if (!v)
+        return 0;
+    if (slot < 4)
+        v = multiply(r, v, &j);     /* "خمسة عشر ألفاً" */
+    for (;;) {
+        if (!joined(r, j))
+            break;
+        const char *s = r->f + r->w[j].start;
+        if (r->w[j].end - r->w[j].start < 4 || memcmp(s, AR_WAW, 2) != 0)
+            break;
+        int nslot;
+        size_t nj;
+        long t = term(r, j, KH_STRIP_CONJ, &nj, &nslot);
+        if (!t || nslot >= slot)
+            break;
+        v += t;
+        slot = nslot;
+        j = nj;
+    }
+    *end = j;
+    return v;
+}
+
+int kh_num_read(const kh_text *t, size_t i, kh_number *out)
+{
+    reader r;
+    r.f = kh_text_folded(t, NULL);
+    r.w = kh_text_words(t, &r.nw);
+    if (!tabs() || i >= r.nw)
+        return 0;
+    kh_number n = { .value = -1, .qualifier = KH_QUAL_EXACT, .first = i, .num = i };
+    size_t q = 0, j = i;
+    int qual = kh_wordtab_match(tab_qual, t, i, KH_STRIP_CONJ, &q);
+    if (qual && q > 0) {
+        if (!joined(&r, i + q))
+            return 0;
+        n.qualifier = qual;
+        j = i + q;
+        n.num = j;
+    }
+    size_t end = j;
+    long v = -1;
+    if (j < r.nw && r.w[j].kind == KH_WORD_DIGITS) {
+        v = read_digits(&r, j, &end);
+        if (v < 0)
+            return 0;
+        if (joined(&r, end))
+            v = multiply(&r, v, &end);
+    } else {
+        int cls = 0;
+        v = read_words(&r, j, &end, &cls);
+        if (v > 0) {
+            /* واحد alone is an adjective (عائلة واحدة) unless it means "one of". */
+            if (end == j + 1 && cls == N_ONE && !(joined(&r, end) && word_is(&r, end, "\xd9\x85\xd9\x86")))
+                return 0;
+            /* أحد / إحدى alone counts one only when it governs a following word. */
+            if (end == j + 1 && cls == N_AHAD && !joined(&r, end))
+                return 0;
+        } else {
+            v = -1;
+            int noun = kh_num_noun(t, j);
+            size_t vn = 0;
+            int vague = kh_wordtab_match(tab_vague, t, j, KH_STRIP_CONJ, &vn);
+            if (noun == KH_NOUN_TWO) {
+                v = 2, end = j + 1, n.noun = 1;
+            } else if ((noun == KH_NOUN_TWO_OR_MANY || noun == KH_NOUN_MANY) && joined(&r, j + 1) &&
+                       NCLS(word_tag(&r, tab_num, j + 1, 0)) == N_TWO) {
+                v = 2, end = j + 2, n.noun = 1;      /* عسكريين اثنين */
+            } else if (noun == KH_NOUN_ONE && joined(&r, j + 1) &&
+                       word_tag(&r, tab_one, j + 1, 0)) {
+                v = 1, end = j + 2, n.noun = 1;      /* عنصر واحد */
+            } else if (vague == 1 && n.qualifier == KH_QUAL_EXACT) {
+                n.qualifier = KH_QUAL_VAGUE, end = j + vn;
+            } else {
+                return 0;
+            }
+        }
+    }
+    if (v >= 0 && !n.noun) {
+        size_t tn = 0;
+        int tq = joined(&r, end) ? kh_wordtab_match(tab_trail, t, end, 0, &tn) : 0;
+        if (tq) {
+            if (n.qualifier == KH_QUAL_EXACT)
+                n.qualifier = tq;
+            end += tn;
+        }
+    }
+    n.value = v;
+    n.end = end;
+    *out = n;
+    return 1;
+}
+
+int kh_num_noun(const kh_text *t, size_t i)
+{
+    reader r;
+    r.f = kh_text_folded(t, NULL);
+    r.w = kh_text_words(t, &r.nw);
+    if (!tabs())
+        return KH_NOUN_NONE;
+    return word_tag(&r, tab_noun, i, KH_STRIP_ALL);
+}
+
+int kh_num_parse(const char *s, long *value)
+{
+    int rc = -1;
+    kh_text *t = kh_text_new(s, strlen(s), NULL);
+    if (!t)
+        return -1;
+    size_t nw;
+    kh_text_words(t, &nw);
+    kh_number n;
+    if (nw > 0 && kh_num_read(t, 0, &n) && n.end == nw && n.value >= 0 &&
+        n.qualifier == KH_QUAL_EXACT && !n.noun) {
+        *value = n.value;
+        rc = 0;
+    }
+    kh_text_free(t);
+    return rc;
+}
