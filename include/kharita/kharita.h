@@ -11,5 +11,7 @@
 #include "kharita/gazetteer.h"
 #include "kharita/numbers.h"
 #include "kharita/extract.h"
+#include "kharita/aggregate.h"
+#include "kharita/store.h"
 
 #endif

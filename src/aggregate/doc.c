@@ -1,0 +1,344 @@
+/* Parsing one line of `kharita extract` output (JSON Lines, json-c) into a document and its
+ * classified events. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "aggregate/aggregate_int.h"
+
+struct kh_doc {
+    json_object *root;      /* every borrowed string below lives in it */
+    const char *id, *date, *title, *source, *url;
+    kh_event *events;
+    char **event_ids;
+    size_t nevents;
+};
+
+const char *kh_event_status_name(int status)
+{
+    switch (status) {
+    case KH_EVENT_MAPPED: return "mapped";
+    case KH_EVENT_UNLOCATED: return "unlocated";
+    case KH_EVENT_UNDATED: return "undated";
+    case KH_EVENT_FOREIGN: return "foreign";
+    default: return NULL;
+    }
+}
+
+/* Optional string member: absent or null -> NULL; anything but a string is refused. */
+static int get_str(json_object *o, const char *key, const char **out, const char *what,
+                   kh_error *err)
+{
+    json_object *v;
+    *out = NULL;
+    if (!json_object_object_get_ex(o, key, &v) || !v)
+        return 0;
+    if (!json_object_is_type(v, json_type_string))
+        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a string", what, key);
+    *out = json_object_get_string(v);
+    return 0;
+}
+
+/* Optional whole number >= 0: absent or null -> -1. 30.0 is taken as 30. */
+static int get_count(json_object *o, const char *key, long *out, const char *what, kh_error *err)
+{
+    json_object *v;
+    *out = -1;
+    if (!json_object_object_get_ex(o, key, &v) || !v)
+        return 0;
+    double x;
+    if (json_object_is_type(v, json_type_int))
+        x = (double)json_object_get_int64(v);
+    else if (json_object_is_type(v, json_type_double))
+        x = json_object_get_double(v);
+    else
+        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a number", what, key);
+    if (!(x >= 0) || x != floor(x) || x > 1e12)
+        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a whole number >= 0", what, key);
+    *out = (long)x;
+    return 0;
+}
+
+/* Optional coordinate: absent or null -> *has = 0. */
+static int get_coord(json_object *o, const char *key, double lim, double *out, int *has,
+                     const char *what, kh_error *err)
+{
+    json_object *v;
+    *has = 0;
+    if (!json_object_object_get_ex(o, key, &v) || !v)
+        return 0;
+    if (!json_object_is_type(v, json_type_int) && !json_object_is_type(v, json_type_double))
+        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a number", what, key);
+    *out = json_object_get_double(v);
+    if (!isfinite(*out) || fabs(*out) > lim)
+        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" %g is out of range", what, key, *out);
+    *has = 1;
+    return 0;
+}
+
+static int get_bool(json_object *o, const char *key, int dflt)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(o, key, &v) || !v)
+        return dflt;
+    if (json_object_is_type(v, json_type_boolean) || json_object_is_type(v, json_type_int))
+        return json_object_get_boolean(v);
+    return dflt;
+}
+
+static int get_date(json_object *o, const char *key, const char **out, const char *what,
+                    kh_error *err)
+{
+    int rc = get_str(o, key, out, what, err), y, m, d;
+    if (rc == 0 && *out && ag_parse_date(*out, &y, &m, &d) != 0)
+        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" '%.40s' is not a date (YYYY-MM-DD)",
+                            what, key, *out);
+    return rc;
+}
+
+/* The country of place ID among the document's "places" mentions, or NULL. */
+static const char *mention_country(json_object *places, const char *id)
+{
+    if (!places || !id || !json_object_is_type(places, json_type_array))
+        return NULL;
+    size_t n = json_object_array_length(places);
+    for (size_t i = 0; i < n; i++) {
+        json_object *p = json_object_array_get_idx(places, i), *v;
+        if (!p || !json_object_is_type(p, json_type_object))
+            continue;
+        if (json_object_object_get_ex(p, "id", &v) && json_object_is_type(v, json_type_string) &&
+            strcmp(json_object_get_string(v), id) == 0 &&
+            json_object_object_get_ex(p, "country", &v) && json_object_is_type(v, json_type_string))
+            return json_object_get_string(v);
+    }
+    return NULL;
+}
+
+static int geo_precision_of(const char *kind, int near)
+{
+    static const char *const exact[] = { "city", "town", "village", "neighbourhood",
+                                         "neighborhood", "camp", "landmark", NULL };
+    static const char *const broad[] = { "region", "governorate", "country", NULL };
+    if (kind)
+        for (size_t i = 0; broad[i]; i++)
+            if (strcmp(kind, broad[i]) == 0)
+                return 3;
+    if (kind && !near)
+        for (size_t i = 0; exact[i]; i++)
+            if (strcmp(kind, exact[i]) == 0)
+                return 1;
+    /* near a locality, a district or subdistrict, or a kind we do not know */
+    return 2;
+}
+
+void kh_event_classify(kh_event *ev)
+{
+    ev->geo_precision = ev->has_point ? geo_precision_of(ev->kind, ev->near) : 0;
+
+    ev->time_precision = NULL;
+    if (ev->event_date) {
+        const char *p = ev->date_precision;
+        if (!p || strcmp(p, "day") == 0)
+            ev->time_precision = "day";
+        else if (strcmp(p, "week") == 0)
+            ev->time_precision = "week";
+        else if (strcmp(p, "range") == 0) {
+            /* A range is placed at its start: a week when it spans at most 7 days, else (or
+             * when its end is unknown) a month. */
+            int y, m, d, y2, m2, d2;
+            ev->time_precision = "month";
+            if (ev->date_end && ag_parse_date(ev->event_date, &y, &m, &d) == 0 &&
+                ag_parse_date(ev->date_end, &y2, &m2, &d2) == 0) {
+                long len = ag_days_from_civil(y2, m2, d2) - ag_days_from_civil(y, m, d) + 1;
+                if (len <= 7)
+                    ev->time_precision = "week";
+            }
+        } else
+            ev->time_precision = "month";   /* month, or anything coarser */
+    }
+
+    if (!ev->has_point)
+        ev->status = KH_EVENT_UNLOCATED;
+    else if (ev->country && *ev->country && strcmp(ev->country, "SY") != 0)
+        ev->status = KH_EVENT_FOREIGN;
+    else if (!ev->event_date)
+        ev->status = KH_EVENT_UNDATED;
+    else
+        ev->status = KH_EVENT_MAPPED;
+}
+
+static int parse_event(kh_doc *doc, json_object *places, json_object *e, size_t i, size_t n,
+                       kh_event *ev, kh_error *err)
+{
+    char what[48];
+    snprintf(what, sizeof what, "event %zu: ", i);
+    memset(ev, 0, sizeof *ev);
+    ev->doc_id = doc->id;
+    ev->index = (int)i;
+    ev->part_of = -1;
+    if (!json_object_is_type(e, json_type_object))
+        return kh_error_set(err, KH_E_REJECT, "event %zu is not an object", i);
+    int rc = get_count(e, "killed", &ev->killed, what, err);
+    if (!rc) rc = get_count(e, "injured", &ev->injured, what, err);
+    if (!rc) rc = get_str(e, "qualifier", &ev->qualifier, what, err);
+    if (!rc) rc = get_str(e, "group", &ev->group, what, err);
+    if (!rc) rc = get_date(e, "date", &ev->event_date, what, err);
+    if (!rc) rc = get_str(e, "date_precision", &ev->date_precision, what, err);
+    if (!rc) rc = get_date(e, "date_end", &ev->date_end, what, err);
+    if (!rc) rc = get_str(e, "evidence", &ev->evidence, what, err);
+    if (!rc) rc = get_count(e, "start", &ev->start, what, err);
+    if (!rc) rc = get_count(e, "end", &ev->end, what, err);
+    if (rc)
+        return rc;
+    ev->cumulative = get_bool(e, "cumulative", 0);
+    ev->near = get_bool(e, "near", 0);
+
+    long part;
+    if ((rc = get_count(e, "part_of", &part, what, err)) != 0)
+        return rc;
+    if (part >= 0) {
+        if ((size_t)part >= n || (size_t)part == i)
+            return kh_error_set(err, KH_E_REJECT, "event %zu: \"part_of\" %ld is not another "
+                                "event of this document", i, part);
+        ev->part_of = (int)part;
+    }
+
+    json_object *pl;
+    if (json_object_object_get_ex(e, "place", &pl) && pl) {
+        if (!json_object_is_type(pl, json_type_object))
+            return kh_error_set(err, KH_E_REJECT, "event %zu: \"place\" is not an object", i);
+        snprintf(what, sizeof what, "event %zu place: ", i);
+        int hlat, hlon;
+        rc = get_str(pl, "id", &ev->place_id, what, err);
+        if (!rc) rc = get_str(pl, "name_ar", &ev->name_ar, what, err);
+        if (!rc) rc = get_str(pl, "name_en", &ev->name_en, what, err);
+        if (!rc) rc = get_str(pl, "admin1", &ev->admin1, what, err);
+        if (!rc) rc = get_str(pl, "kind", &ev->kind, what, err);
+        if (!rc) rc = get_str(pl, "country", &ev->country, what, err);
+        if (!rc) rc = get_coord(pl, "lat", 90, &ev->lat, &hlat, what, err);
+        if (!rc) rc = get_coord(pl, "lon", 180, &ev->lon, &hlon, what, err);
+        if (rc)
+            return rc;
+        ev->has_point = hlat && hlon;
+        if (!ev->country)
+            ev->country = mention_country(places, ev->place_id);
+        if (!get_bool(pl, "in_syria", 1))
+            ev->country = "??";
+    }
+    if (!get_bool(e, "in_syria", 1))
+        ev->country = ev->country && strcmp(ev->country, "SY") != 0 ? ev->country : "??";
+
+    size_t idlen = strlen(doc->id) + 24;
+    doc->event_ids[i] = malloc(idlen);
+    if (!doc->event_ids[i])
+        return kh_error_set(err, KH_E_NOMEM, "out of memory");
+    snprintf(doc->event_ids[i], idlen, "%s#%zu", doc->id, i);
+    ev->event_id = doc->event_ids[i];
+    kh_event_classify(ev);
+    return 0;
+}
+
+kh_doc *kh_doc_parse(const char *line, size_t len, kh_error *err)
+{
+    kh_doc *doc = NULL;
+    json_tokener *tok = json_tokener_new();
+    json_object *root = NULL, *v;
+    if (!tok) {
+        kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    root = json_tokener_parse_ex(tok, line, (int)len);
+    enum json_tokener_error jerr = json_tokener_get_error(tok);
+    if (!root || jerr != json_tokener_success) {
+        kh_error_set(err, KH_E_REJECT, "invalid JSON: %s",
+                     jerr == json_tokener_continue ? "unexpected end of line"
+                                                   : json_tokener_error_desc(jerr));
+        goto fail;
+    }
+    for (size_t p = json_tokener_get_parse_end(tok); p < len; p++)
+        if (line[p] != ' ' && line[p] != '\t' && line[p] != '\r' && line[p] != '\n') {
+            kh_error_set(err, KH_E_REJECT, "invalid JSON: text after the object at byte %zu", p);
+            goto fail;
+        }
+    if (!json_object_is_type(root, json_type_object)) {
+        kh_error_set(err, KH_E_REJECT, "not a JSON object");
+        goto fail;
+    }
+    doc = calloc(1, sizeof *doc);
+    if (!doc) {
+        kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    doc->root = root;
+    if (get_str(root, "doc", &doc->id, "", err) != 0)
+        goto fail;
+    if (!doc->id || !*doc->id) {
+        kh_error_set(err, KH_E_REJECT, "no \"doc\" id");
+        goto fail;
+    }
+    if (get_date(root, "date", &doc->date, "", err) || get_str(root, "title", &doc->title, "", err) ||
+        get_str(root, "source", &doc->source, "", err) || get_str(root, "url", &doc->url, "", err))
+        goto fail;
+
+    json_object *places = NULL;
+    if (json_object_object_get_ex(root, "places", &places) && places &&
+        !json_object_is_type(places, json_type_array)) {
+        kh_error_set(err, KH_E_REJECT, "\"places\" is not an array");
+        goto fail;
+    }
+    if (json_object_object_get_ex(root, "events", &v) && v) {
+        if (!json_object_is_type(v, json_type_array)) {
+            kh_error_set(err, KH_E_REJECT, "\"events\" is not an array");
+            goto fail;
+        }
+        size_t n = json_object_array_length(v);
+        if (n) {
+            doc->events = calloc(n, sizeof *doc->events);
+            doc->event_ids = calloc(n, sizeof *doc->event_ids);
+            if (!doc->events || !doc->event_ids) {
+                kh_error_set(err, KH_E_NOMEM, "out of memory");
+                goto fail;
+            }
+            doc->nevents = n;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (parse_event(doc, places, json_object_array_get_idx(v, i), i, n, &doc->events[i], err))
+                goto fail;
+    }
+    json_tokener_free(tok);
+    return doc;
+fail:
+    if (doc)
+        kh_doc_free(doc);
+    else
+        json_object_put(root);
+    json_tokener_free(tok);
+    return NULL;
+}
+
+void kh_doc_free(kh_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; d->event_ids && i < d->nevents; i++)
+        free(d->event_ids[i]);
+    free(d->event_ids);
+    free(d->events);
+    json_object_put(d->root);
+    free(d);
+}
+
+const char *kh_doc_id(const kh_doc *d) { return d->id; }
+const char *kh_doc_date(const kh_doc *d) { return d->date; }
+const char *kh_doc_title(const kh_doc *d) { return d->title; }
+const char *kh_doc_source(const kh_doc *d) { return d->source; }
+const char *kh_doc_url(const kh_doc *d) { return d->url; }
+
+const kh_event *kh_doc_events(const kh_doc *d, size_t *n)
+{
+    *n = d->nevents;
+    return d->events;
+}

@@ -1,0 +1,416 @@
+/* Exporting store layers and aggregates to any GDAL vector format (GeoJSON RFC 7946, CSV with
+ * .csvt, GPKG, FlatGeobuf, KML, …), atomically and with spreadsheet formulas neutralised. */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+
+#include "output/output_int.h"
+
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
+static void register_all(void)
+{
+    GDALAllRegister();
+}
+
+void out_gdal_begin(void)
+{
+    pthread_once(&registered, register_all);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+}
+
+void out_gdal_end(void)
+{
+    CPLPopErrorHandler();
+}
+
+const char *out_gdal_msg(const char *fallback)
+{
+    const char *m = CPLGetLastErrorMsg();
+    return m && *m ? m : fallback;
+}
+
+OGRSpatialReferenceH out_wgs84(void)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    if (srs && OSRImportFromEPSG(srs, 4326) != OGRERR_NONE) {
+        OSRRelease(srs);
+        return NULL;
+    }
+    if (srs)
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+static int can_create_vector(GDALDriverH d)
+{
+    return d && CSLFetchBoolean(GDALGetMetadata(d, NULL), GDAL_DCAP_VECTOR, FALSE) &&
+           CSLFetchBoolean(GDALGetMetadata(d, NULL), GDAL_DCAP_CREATE, FALSE);
+}
+
+/* Whether the space-separated list LIST holds EXT (case-insensitive). */
+static int ext_in(const char *list, const char *ext)
+{
+    size_t n = strlen(ext);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (w == n && strncasecmp(p, ext, n) == 0)
+            return 1;
+        p += w;
+    }
+    return 0;
+}
+
+int kh_export_format(const char *path, const char *format, char *name, size_t size, kh_error *err)
+{
+    GDALDriverH d = NULL;
+    int rc = 0;
+    out_gdal_begin();
+    if (format) {
+        d = GDALGetDriverByName(format);
+        if (!can_create_vector(d)) {
+            rc = kh_error_set(err, KH_E_USAGE, "format '%s': GDAL has no vector driver by that "
+                              "name that can create files (try GeoJSON, GPKG, CSV, FlatGeobuf, "
+                              "KML; 'ogrinfo --formats' lists them)", format);
+            goto out;
+        }
+    } else {
+        const char *base = path ? strrchr(path, '/') : NULL;
+        base = base ? base + 1 : path ? path : "";
+        const char *dot = strrchr(base, '.');
+        if (!dot || !dot[1]) {
+            rc = kh_error_set(err, KH_E_USAGE, "%s: cannot tell the format from the file name; "
+                              "give --format", path ? path : "-");
+            goto out;
+        }
+        const char *ext = dot + 1;
+        /* Common extensions first: several drivers claim "json" or "csv". */
+        static const char *const pref[][2] = {
+            { "geojson", "GeoJSON" }, { "json", "GeoJSON" }, { "gpkg", "GPKG" },
+            { "csv", "CSV" }, { "fgb", "FlatGeobuf" }, { "kml", "KML" },
+            { "shp", "ESRI Shapefile" }, { "geojsonl", "GeoJSONSeq" },
+            { "geojsons", "GeoJSONSeq" }, { "sqlite", "SQLite" }, { "gml", "GML" },
+        };
+        for (size_t i = 0; i < sizeof pref / sizeof pref[0] && !d; i++)
+            if (strcasecmp(ext, pref[i][0]) == 0)
+                d = GDALGetDriverByName(pref[i][1]);
+        for (int i = 0; !can_create_vector(d) && i < GDALGetDriverCount(); i++) {
+            GDALDriverH c = GDALGetDriver(i);
+            const char *exts = GDALGetMetadataItem(c, GDAL_DMD_EXTENSIONS, NULL);
+            if (!exts)
+                exts = GDALGetMetadataItem(c, GDAL_DMD_EXTENSION, NULL);
+            if (can_create_vector(c) && ext_in(exts, ext))
+                d = c;
+        }
+        if (!can_create_vector(d)) {
+            rc = kh_error_set(err, KH_E_USAGE, "%s: no GDAL vector driver writes '.%s' files; "
+                              "give --format", path, ext);
+            goto out;
+        }
+    }
+    snprintf(name, size, "%s", GDALGetDriverShortName(d));
+out:
+    out_gdal_end();
+    return rc;
+}
+
+/* Spreadsheets run cells that start like a formula: '=1+2', '+1', '-1', '@SUM(…)'. */
+static int needs_neutralising(const char *s)
+{
+    return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+}
+
+/* The temporary path without its extension, or the path when it has none: sidecar files
+ * (x.csvt beside x.csv, x.dbf beside x.shp) share it. malloc'd. */
+static char *stem(const char *p)
+{
+    const char *slash = strrchr(p, '/'), *base = slash ? slash + 1 : p;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - p) : strlen(p);
+    return strndup(p, n);
+}
+
+/* Rename (or, with FINAL NULL, remove) the sidecars GDAL wrote beside TMP. */
+static int move_sidecars(const char *tmp, const char *final, kh_error *err)
+{
+    int rc = 0;
+    char *ts = stem(tmp), *fs = final ? stem(final) : NULL;
+    char *dir = strdup(tmp);
+    DIR *dh = NULL;
+    if (!ts || !dir || (final && !fs)) {
+        rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto out;
+    }
+    char *slash = strrchr(dir, '/');
+    const char *tbase = strrchr(ts, '/') ? strrchr(ts, '/') + 1 : ts;
+    if (slash)
+        *slash = '\0';
+    dh = opendir(slash ? (*dir ? dir : "/") : ".");
+    if (!dh)
+        goto out;
+    size_t tn = strlen(tbase);
+    const char *main_base = strrchr(tmp, '/') ? strrchr(tmp, '/') + 1 : tmp;
+    for (struct dirent *de; (de = readdir(dh));) {
+        if (strncmp(de->d_name, tbase, tn) != 0 || de->d_name[tn] != '.' ||
+            strcmp(de->d_name, main_base) == 0)
+            continue;
+        char from[4096], to[4096];
+        snprintf(from, sizeof from, "%s%s%s", slash ? dir : "", slash ? "/" : "", de->d_name);
+        if (!final) {
+            unlink(from);
+            continue;
+        }
+        snprintf(to, sizeof to, "%s%s", fs, de->d_name + tn);
+        if (rename(from, to) != 0 && !rc)
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot replace: %s", to, strerror(errno));
+    }
+out:
+    if (dh)
+        closedir(dh);
+    free(ts);
+    free(fs);
+    free(dir);
+    return rc;
+}
+
+int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char *format,
+                   const char *attr_filter, long *count, kh_error *err)
+{
+    char drvname[64];
+    int rc = 0, to_stdout = strcmp(path, "-") == 0;
+    kh_atomic *at = NULL;
+    GDALDatasetH ds = NULL;
+    char **lco = NULL;
+    OGRSpatialReferenceH srs = NULL;
+    OGRFeatureH sf = NULL;
+    int *map = NULL;
+    long written = 0;
+
+    if (count)
+        *count = 0;
+    if ((rc = kh_export_format(to_stdout ? NULL : path, to_stdout && !format ? "GeoJSON" : format,
+                               drvname, sizeof drvname, err)) != 0)
+        return rc;
+    out_gdal_begin();
+    GDALDriverH drv = GDALGetDriverByName(drvname);
+    const char *target = "/vsistdout/";
+    if (!to_stdout) {
+        if (!(at = kh_atomic_open(path, err))) {
+            rc = err ? err->code : KH_E_OUTPUT;
+            goto out;
+        }
+        target = kh_atomic_tmppath(at);
+    }
+    OGRFeatureDefnH sdefn = OGR_L_GetLayerDefn(src);
+    OGRwkbGeometryType gt = OGR_FD_GetGeomType(sdefn);
+    int is_csv = strcasecmp(drvname, "CSV") == 0;
+    int neutralise = is_csv || strcasecmp(drvname, "XLSX") == 0 || strcasecmp(drvname, "ODS") == 0;
+    if (strcasecmp(drvname, "GeoJSON") == 0 || strcasecmp(drvname, "GeoJSONSeq") == 0) {
+        lco = CSLSetNameValue(lco, "RFC7946", "YES");
+        lco = CSLSetNameValue(lco, "COORDINATE_PRECISION", "6");
+    } else if (is_csv) {
+        if (gt != wkbNone)
+            lco = CSLSetNameValue(lco, "GEOMETRY", "AS_XY");
+        lco = CSLSetNameValue(lco, "CREATE_CSVT", "YES");
+    }
+    ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, NULL);
+    if (!ds) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create %s file: %s", path, drvname,
+                          out_gdal_msg("unknown GDAL error"));
+        goto out;
+    }
+    OGRSpatialReferenceH ssrs = OGR_L_GetSpatialRef(src);
+    srs = gt != wkbNone ? (ssrs ? OSRClone(ssrs) : out_wgs84()) : NULL;
+    if (srs)
+        OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayerH dst = GDALDatasetCreateLayer(ds, name, srs, gt, lco);
+    if (!dst) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create layer %s: %s", path, name,
+                          out_gdal_msg("the format may not support it"));
+        goto out;
+    }
+    int nf = OGR_FD_GetFieldCount(sdefn);
+    map = calloc(nf ? (size_t)nf : 1, sizeof *map);
+    if (!map) {
+        rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < nf; i++) {
+        if (OGR_L_CreateField(dst, OGR_FD_GetFieldDefn(sdefn, i), TRUE) != OGRERR_NONE) {
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create field %s: %s", path,
+                              OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(sdefn, i)),
+                              out_gdal_msg("unknown GDAL error"));
+            goto out;
+        }
+        map[i] = i;     /* drivers may shorten names (Shapefile): map by position */
+    }
+    OGRFeatureDefnH ddefn = OGR_L_GetLayerDefn(dst);
+    int in_tx = GDALDatasetStartTransaction(ds, FALSE) == OGRERR_NONE;
+    if (OGR_L_SetAttributeFilter(src, attr_filter) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_USAGE, "bad filter '%s': %s", attr_filter ? attr_filter : "",
+                          out_gdal_msg("unknown GDAL error"));
+        goto out;
+    }
+    OGR_L_ResetReading(src);
+    while ((sf = OGR_L_GetNextFeature(src))) {
+        OGRFeatureH df = OGR_F_Create(ddefn);
+        if (!df || OGR_F_SetFromWithMap(df, sf, TRUE, map) != OGRERR_NONE) {
+            if (df)
+                OGR_F_Destroy(df);
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot copy feature"));
+            goto out;
+        }
+        for (int i = 0; neutralise && i < nf; i++) {
+            if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(ddefn, i)) != OFTString ||
+                !OGR_F_IsFieldSetAndNotNull(df, i))
+                continue;
+            const char *v = OGR_F_GetFieldAsString(df, i);
+            if (needs_neutralising(v)) {
+                char *nv = CPLStrdup(CPLSPrintf("'%s", v));
+                OGR_F_SetFieldString(df, i, nv);
+                CPLFree(nv);
+            }
+        }
+        OGRErr e = OGR_L_CreateFeature(dst, df);
+        OGR_F_Destroy(df);
+        OGR_F_Destroy(sf);
+        sf = NULL;
+        if (e != OGRERR_NONE) {
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot write feature: %s", path,
+                              out_gdal_msg("unknown GDAL error"));
+            goto out;
+        }
+        written++;
+    }
+    if (in_tx && GDALDatasetCommitTransaction(ds) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot commit"));
+        goto out;
+    }
+    CPLErrorReset();
+    GDALClose(ds);
+    ds = NULL;
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot finish writing"));
+        goto out;
+    }
+    if (at) {
+        if ((rc = move_sidecars(kh_atomic_tmppath(at), path, err)) != 0)
+            goto out;
+        rc = kh_atomic_commit(at, err);
+        at = NULL;
+        if (rc)
+            goto out;
+    }
+    if (count)
+        *count = written;
+out:
+    OGR_L_SetAttributeFilter(src, NULL);
+    if (sf)
+        OGR_F_Destroy(sf);
+    if (ds)
+        GDALClose(ds);
+    if (at) {
+        move_sidecars(kh_atomic_tmppath(at), NULL, NULL);
+        kh_atomic_abort(at);
+    }
+    if (srs)
+        OSRRelease(srs);
+    CSLDestroy(lco);
+    free(map);
+    out_gdal_end();
+    return rc;
+}
+
+static const char *const layers[] = { "events", "places_day", "places_week", "places_month",
+                                      "documents", "unlocated", NULL };
+
+/* "'2018-01-01'" checked to be a date; 0 or KH_E_USAGE. */
+static int check_date(const char *what, const char *d, kh_error *err)
+{
+    char l[16], s[16], e[16];
+    if (d && kh_period_of(KH_BY_DAY, d, l, s, e, NULL) != 0)
+        return kh_error_set(err, KH_E_USAGE, "%s '%s' is not a date (YYYY-MM-DD)", what, d);
+    return 0;
+}
+
+int kh_export(const char *store, const char *layer, const char *path, const char *format,
+              const char *from, const char *to, long *count, kh_error *err)
+{
+    int rc = 0;
+    kh_store *s = NULL;
+    char filter[160] = "";
+    size_t i;
+    for (i = 0; layers[i] && strcmp(layers[i], layer ? layer : "") != 0; i++)
+        ;
+    if (!layers[i])
+        return kh_error_set(err, KH_E_USAGE, "no layer '%s' (events, places_day, places_week, "
+                            "places_month, documents, unlocated)", layer ? layer : "");
+    if ((rc = check_date("--from", from, err)) || (rc = check_date("--to", to, err)))
+        return rc;
+    /* The dates were checked to be YYYY-MM-DD, so they are safe to quote. */
+    const char *lo = "event_date", *hi = "event_date";
+    if (strcmp(layer, "documents") == 0)
+        lo = hi = "pub_date";
+    else if (strncmp(layer, "places_", 7) == 0)
+        lo = "period_end", hi = "period_start";     /* the period overlaps [from, to] */
+    if (from && to)
+        snprintf(filter, sizeof filter, "%s >= '%s' AND %s <= '%s'", lo, from, hi, to);
+    else if (from)
+        snprintf(filter, sizeof filter, "%s >= '%s'", lo, from);
+    else if (to)
+        snprintf(filter, sizeof filter, "%s <= '%s'", hi, to);
+
+    char drv[64];
+    if ((rc = kh_export_format(strcmp(path, "-") ? path : NULL,
+                               strcmp(path, "-") || format ? format : "GeoJSON", drv, sizeof drv, err)))
+        return rc;
+    if (!(s = kh_store_open(store, KH_STORE_READ, err)))
+        return err ? err->code : KH_E_INPUT;
+    out_gdal_begin();
+    OGRLayerH l = GDALDatasetGetLayerByName(out_store_dataset(s), layer);
+    out_gdal_end();
+    if (!l) {
+        rc = kh_error_set(err, KH_E_INPUT, "%s: no layer '%s'", store ? store : KH_STORE_DEFAULT, layer);
+        goto out;
+    }
+    rc = out_copy_layer(l, layer, path, drv, *filter ? filter : NULL, count, err);
+out:
+    kh_store_abort(s);
+    return rc;
+}
+
+int kh_export_agg(kh_agg *a, const char *path, const char *format, long *count, kh_error *err)
+{
+    int rc = 0;
+    char name[32];
+    snprintf(name, sizeof name, "places_%s", kh_period_name(kh_agg_by(a)));
+    out_gdal_begin();
+    GDALDatasetH mem = GDALCreate(GDALGetDriverByName("Memory"), "", 0, 0, 0, GDT_Unknown, NULL);
+    out_gdal_end();
+    if (!mem)
+        return kh_error_set(err, KH_E_OUTPUT, "cannot create an in-memory layer: %s",
+                            out_gdal_msg("unknown GDAL error"));
+    OGRLayerH l = out_create_layer(mem, name, wkbPoint, out_place_fields, NULL, err);
+    if (!l) {
+        rc = err ? err->code : KH_E_OUTPUT;
+        goto out;
+    }
+    if ((rc = out_write_cells(l, a, err)) != 0)
+        goto out;
+    rc = out_copy_layer(l, name, path, format, NULL, count, err);
+out:
+    GDALClose(mem);
+    return rc;
+}

@@ -1,0 +1,798 @@
+/* The event store: a GeoPackage of events, per-period totals, documents and unlocated events,
+ * updated incrementally on a temporary copy that replaces the old store only when complete. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+
+#include "output/output_int.h"
+
+/* ---- Schemas (keep in step with store.h and README.md "Layers and fields") ---------------- */
+
+#define S OFTString
+#define I OFTInteger
+#define D OFTDate
+#define R OFTReal
+#define NS OFSTNone
+
+/* The events fields; unlocated has the same first fields, then reason, country, lat, lon. */
+enum {
+    EV_EVENT_ID, EV_DOC_ID, EV_EVENT_DATE, EV_DATE_PRECISION, EV_TIME_PRECISION, EV_KILLED,
+    EV_INJURED, EV_QUALIFIER, EV_GROUP, EV_CUMULATIVE, EV_PART_OF, EV_PLACE_ID, EV_NAME_AR,
+    EV_NAME_EN, EV_ADMIN1, EV_KIND, EV_GEO_PRECISION, EV_EVIDENCE, EV_START, EV_END, EV_NFIELDS,
+    UL_REASON = EV_NFIELDS, UL_COUNTRY, UL_LAT, UL_LON, UL_NFIELDS
+};
+
+#define EVENT_FIELDS                                                                          \
+    { "event_id", S, NS }, { "doc_id", S, NS }, { "event_date", D, NS },                      \
+    { "date_precision", S, NS }, { "time_precision", S, NS }, { "killed", I, NS },            \
+    { "injured", I, NS }, { "qualifier", S, NS }, { "group_name", S, NS },                    \
+    { "cumulative", I, OFSTBoolean }, { "part_of", I, NS }, { "place_id", S, NS },            \
+    { "name_ar", S, NS }, { "name_en", S, NS }, { "admin1", S, NS }, { "kind", S, NS },       \
+    { "geo_precision", I, NS }, { "evidence", S, NS }, { "start", I, NS }, { "end", I, NS }
+
+const out_field out_event_fields[] = { EVENT_FIELDS, { NULL, 0, 0 } };
+const out_field out_unlocated_fields[] = { EVENT_FIELDS, { "reason", S, NS }, { "country", S, NS },
+                                           { "lat", R, NS }, { "lon", R, NS }, { NULL, 0, 0 } };
+
+enum {
+    PL_PLACE_ID, PL_NAME_AR, PL_NAME_EN, PL_ADMIN1, PL_KIND, PL_PERIOD, PL_PERIOD_START,
+    PL_PERIOD_END, PL_KILLED, PL_INJURED, PL_EVENTS, PL_DOCUMENTS, PL_GROUPS, PL_DOC_IDS,
+    PL_FIRST_DATE, PL_LAST_DATE, PL_GEO_PRECISION, PL_NFIELDS
+};
+const out_field out_place_fields[] = {
+    { "place_id", S, NS }, { "name_ar", S, NS }, { "name_en", S, NS }, { "admin1", S, NS },
+    { "kind", S, NS }, { "period", S, NS }, { "period_start", D, NS }, { "period_end", D, NS },
+    { "killed", I, NS }, { "injured", I, NS }, { "events", I, NS }, { "documents", I, NS },
+    { "groups", S, NS }, { "doc_ids", S, NS }, { "first_date", D, NS }, { "last_date", D, NS },
+    { "geo_precision", I, NS }, { NULL, 0, 0 }
+};
+
+enum { DC_DOC_ID, DC_PUB_DATE, DC_SOURCE, DC_URL, DC_TITLE, DC_STATUS, DC_EVENTS, DC_MAPPED, DC_NFIELDS };
+const out_field out_document_fields[] = {
+    { "doc_id", S, NS }, { "pub_date", D, NS }, { "source", S, NS }, { "url", S, NS },
+    { "title", S, NS }, { "status", S, NS }, { "events", I, NS }, { "mapped", I, NS },
+    { NULL, 0, 0 }
+};
+
+#undef S
+#undef I
+#undef D
+#undef R
+#undef NS
+
+static const char *const period_layers[] = { "places_day", "places_week", "places_month" };
+
+struct kh_store {
+    char *path;
+    int mode;
+    int count_cumulative;
+    kh_atomic *at;              /* UPDATE: the temporary copy being changed */
+    GDALDatasetH ds;
+    OGRLayerH events, unlocated, documents, places[3];
+    int ev_idx[EV_NFIELDS], ul_idx[UL_NFIELDS], dc_idx[DC_NFIELDS];
+};
+
+GDALDatasetH out_store_dataset(kh_store *s)
+{
+    return s->ds;
+}
+
+OGRLayerH out_create_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType geom,
+                           const out_field *fields, char **options, kh_error *err)
+{
+    OGRSpatialReferenceH srs = geom != wkbNone ? out_wgs84() : NULL;
+    OGRLayerH l = GDALDatasetCreateLayer(ds, name, srs, geom, options);
+    if (srs)
+        OSRRelease(srs);
+    if (!l) {
+        kh_error_set(err, KH_E_OUTPUT, "cannot create layer %s: %s", name,
+                     out_gdal_msg("unknown GDAL error"));
+        return NULL;
+    }
+    for (const out_field *f = fields; f->name; f++) {
+        OGRFieldDefnH fd = OGR_Fld_Create(f->name, f->type);
+        OGR_Fld_SetSubType(fd, f->subtype);
+        OGRErr e = OGR_L_CreateField(l, fd, FALSE);
+        OGR_Fld_Destroy(fd);
+        if (e != OGRERR_NONE) {
+            kh_error_set(err, KH_E_OUTPUT, "cannot create field %s.%s: %s", name, f->name,
+                         out_gdal_msg("unknown GDAL error"));
+            return NULL;
+        }
+    }
+    return l;
+}
+
+/* Indexes of FIELDS in L's schema; -1 when one is missing (a store of another version). */
+static int field_indexes(OGRLayerH l, const out_field *fields, int *idx, const char **missing)
+{
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(l);
+    for (size_t i = 0; fields[i].name; i++) {
+        idx[i] = OGR_FD_GetFieldIndex(d, fields[i].name);
+        if (idx[i] < 0) {
+            *missing = fields[i].name;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- Setting fields ---------------------------------------------------------------------- */
+
+static void set_str(OGRFeatureH f, int i, const char *v)
+{
+    if (v)
+        OGR_F_SetFieldString(f, i, v);
+    else
+        OGR_F_SetFieldNull(f, i);
+}
+
+static void set_long(OGRFeatureH f, int i, long v)
+{
+    if (v >= 0)
+        OGR_F_SetFieldInteger64(f, i, v);
+    else
+        OGR_F_SetFieldNull(f, i);
+}
+
+static void set_date(OGRFeatureH f, int i, const char *v)
+{
+    int y, m, d;
+    if (v && sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3)
+        OGR_F_SetFieldDateTime(f, i, y, m, d, 0, 0, 0, 0);
+    else
+        OGR_F_SetFieldNull(f, i);
+}
+
+static int set_point(OGRFeatureH f, double lon, double lat)
+{
+    OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+    if (!g)
+        return -1;
+    OGR_G_SetPoint_2D(g, 0, lon, lat);
+    return OGR_F_SetGeometryDirectly(f, g) == OGRERR_NONE ? 0 : -1;
+}
+
+int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err)
+{
+    int idx[PL_NFIELDS], rc = 0;
+    const char *missing = NULL;
+    size_t n;
+    if (field_indexes(layer, out_place_fields, idx, &missing) != 0)
+        return kh_error_set(err, KH_E_OUTPUT, "layer %s has no field %s",
+                            OGR_L_GetName(layer), missing);
+    const kh_agg_cell *c = kh_agg_cells(a, &n, err);
+    if (!c && err && err->code)
+        return err->code;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    for (size_t i = 0; i < n; i++) {
+        OGRFeatureH f = OGR_F_Create(defn);
+        if (!f)
+            return kh_error_set(err, KH_E_NOMEM, "out of memory");
+        set_str(f, idx[PL_PLACE_ID], c[i].place_id);
+        set_str(f, idx[PL_NAME_AR], c[i].name_ar);
+        set_str(f, idx[PL_NAME_EN], c[i].name_en);
+        set_str(f, idx[PL_ADMIN1], c[i].admin1);
+        set_str(f, idx[PL_KIND], c[i].kind);
+        set_str(f, idx[PL_PERIOD], c[i].period);
+        set_date(f, idx[PL_PERIOD_START], c[i].period_start);
+        set_date(f, idx[PL_PERIOD_END], c[i].period_end);
+        set_long(f, idx[PL_KILLED], c[i].killed);
+        set_long(f, idx[PL_INJURED], c[i].injured);
+        set_long(f, idx[PL_EVENTS], c[i].events);
+        set_long(f, idx[PL_DOCUMENTS], c[i].documents);
+        set_str(f, idx[PL_GROUPS], c[i].groups);
+        set_str(f, idx[PL_DOC_IDS], c[i].doc_ids);
+        set_date(f, idx[PL_FIRST_DATE], c[i].first_date);
+        set_date(f, idx[PL_LAST_DATE], c[i].last_date);
+        set_long(f, idx[PL_GEO_PRECISION], c[i].geo_precision);
+        if (set_point(f, c[i].lon, c[i].lat) != 0 || OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
+            rc = kh_error_set(err, KH_E_OUTPUT, "cannot write %s: %s", OGR_L_GetName(layer),
+                              out_gdal_msg("unknown GDAL error"));
+        OGR_F_Destroy(f);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- Opening ----------------------------------------------------------------------------- */
+
+static int copy_file(const char *from, const char *to, kh_error *err)
+{
+    int rc = 0;
+    FILE *in = fopen(from, "rb"), *out = NULL;
+    char buf[1 << 16];
+    if (!in) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot read: %s", from, strerror(errno));
+        goto out;
+    }
+    if (!(out = fopen(to, "wb"))) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create: %s", to, strerror(errno));
+        goto out;
+    }
+    for (size_t n; (n = fread(buf, 1, sizeof buf, in)) > 0;)
+        if (fwrite(buf, 1, n, out) != n) {
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot write: %s", to, strerror(errno));
+            goto out;
+        }
+    if (ferror(in))
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: read error: %s", from, strerror(errno));
+out:
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0 && !rc)
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot write: %s", to, strerror(errno));
+    return rc;
+}
+
+/* The store's working copy is private and replaced whole, so SQLite need not sync every
+ * transaction (kh_store_close syncs the file once before the rename). */
+static void fast_sqlite(int on)
+{
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", on ? "OFF" : NULL);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", on ? "64" : NULL);
+}
+
+static int create_layers(GDALDatasetH ds, kh_error *err)
+{
+    char **opt = CSLSetNameValue(NULL, "FID", "fid");
+    int rc = 0;
+    if (!out_create_layer(ds, "events", wkbPoint, out_event_fields, opt, err) ||
+        !out_create_layer(ds, "places_day", wkbPoint, out_place_fields, opt, err) ||
+        !out_create_layer(ds, "places_week", wkbPoint, out_place_fields, opt, err) ||
+        !out_create_layer(ds, "places_month", wkbPoint, out_place_fields, opt, err) ||
+        !out_create_layer(ds, "documents", wkbNone, out_document_fields, opt, err) ||
+        !out_create_layer(ds, "unlocated", wkbNone, out_unlocated_fields, opt, err))
+        rc = err ? err->code : KH_E_OUTPUT;
+    CSLDestroy(opt);
+    if (rc)
+        return rc;
+    /* Replacing a document looks its rows up by doc_id. */
+    const char *sql[] = { "CREATE INDEX events_doc_id ON events(doc_id)",
+                          "CREATE INDEX unlocated_doc_id ON unlocated(doc_id)",
+                          "CREATE INDEX documents_doc_id ON documents(doc_id)",
+                          "CREATE INDEX events_event_date ON events(event_date)" };
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+        CPLErrorReset();
+        OGRLayerH r = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
+        if (r)
+            GDALDatasetReleaseResultSet(ds, r);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            return kh_error_set(err, KH_E_OUTPUT, "cannot index the store: %s",
+                                out_gdal_msg("unknown GDAL error"));
+    }
+    return 0;
+}
+
+/* Find kharita's layers and fields in s->ds; 0 or -1 with *what naming the first missing. */
+static int bind_layers(kh_store *s, char *what, size_t size)
+{
+    const char *missing = NULL;
+    s->events = GDALDatasetGetLayerByName(s->ds, "events");
+    s->unlocated = GDALDatasetGetLayerByName(s->ds, "unlocated");
+    s->documents = GDALDatasetGetLayerByName(s->ds, "documents");
+    for (int i = 0; i < 3; i++)
+        if (!(s->places[i] = GDALDatasetGetLayerByName(s->ds, period_layers[i]))) {
+            snprintf(what, size, "no layer '%s'", period_layers[i]);
+            return -1;
+        }
+    if (!s->events || !s->unlocated || !s->documents) {
+        snprintf(what, size, "no layer '%s'",
+                 !s->events ? "events" : !s->unlocated ? "unlocated" : "documents");
+        return -1;
+    }
+    int ok = field_indexes(s->events, out_event_fields, s->ev_idx, &missing) == 0 &&
+             field_indexes(s->unlocated, out_unlocated_fields, s->ul_idx, &missing) == 0 &&
+             field_indexes(s->documents, out_document_fields, s->dc_idx, &missing) == 0;
+    if (!ok) {
+        snprintf(what, size, "no field '%s'", missing);
+        return -1;
+    }
+    int pidx[PL_NFIELDS];
+    for (int i = 0; i < 3; i++)
+        if (field_indexes(s->places[i], out_place_fields, pidx, &missing) != 0) {
+            snprintf(what, size, "no field '%s' in '%s'", missing, period_layers[i]);
+            return -1;
+        }
+    return 0;
+}
+
+kh_store *kh_store_open(const char *path, int mode, kh_error *err)
+{
+    static const char *const gpkg_only[] = { "GPKG", NULL };
+    int code = mode == KH_STORE_READ ? KH_E_INPUT : KH_E_OUTPUT;
+    char what[128];
+    struct stat st;
+    kh_store *s = calloc(1, sizeof *s);
+    if (!path)
+        path = KH_STORE_DEFAULT;
+    if (!s || !(s->path = strdup(path))) {
+        kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    s->mode = mode;
+    out_gdal_begin();
+    int exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        kh_error_set(err, code, "%s: is a folder, not an event store", path);
+        goto fail_gdal;
+    }
+    if (!exists && mode == KH_STORE_READ) {
+        kh_error_set(err, code, "%s: no event store here (write one with 'kharita aggregate "
+                     "--store %s')", path, path);
+        goto fail_gdal;
+    }
+    if (exists) {
+        /* Refuse foreign files before touching anything: read-only first. */
+        s->ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkg_only, NULL, NULL);
+        if (!s->ds) {
+            kh_error_set(err, code, "%s: not a GeoPackage, refusing to use it as the event store",
+                         path);
+            goto fail_gdal;
+        }
+        if (bind_layers(s, what, sizeof what) != 0) {
+            kh_error_set(err, code, "%s: a GeoPackage without kharita's layers (%s), refusing to "
+                         "use it as the event store", path, what);
+            goto fail_gdal;
+        }
+        if (mode == KH_STORE_READ)
+            goto done;
+        GDALClose(s->ds);
+        s->ds = NULL;
+    }
+    if (!(s->at = kh_atomic_open(path, err)))
+        goto fail_gdal;
+    const char *tmp = kh_atomic_tmppath(s->at);
+    fast_sqlite(1);
+    if (exists) {
+        if (copy_file(path, tmp, err) != 0)
+            goto fail_fast;
+        s->ds = GDALOpenEx(tmp, GDAL_OF_VECTOR | GDAL_OF_UPDATE, gpkg_only, NULL, NULL);
+        if (!s->ds) {
+            kh_error_set(err, code, "%s: cannot open a copy for update: %s", path,
+                         out_gdal_msg("unknown GDAL error"));
+            goto fail_fast;
+        }
+    } else {
+        s->ds = GDALCreate(GDALGetDriverByName("GPKG"), tmp, 0, 0, 0, GDT_Unknown, NULL);
+        if (!s->ds) {
+            kh_error_set(err, code, "%s: cannot create: %s", path, out_gdal_msg("unknown GDAL error"));
+            goto fail_fast;
+        }
+        if (create_layers(s->ds, err) != 0) {
+            if (err)
+                err->code = code;
+            goto fail_fast;
+        }
+    }
+    fast_sqlite(0);
+    if (bind_layers(s, what, sizeof what) != 0) {
+        kh_error_set(err, code, "%s: %s", path, what);
+        goto fail_gdal;
+    }
+done:
+    out_gdal_end();
+    return s;
+fail_fast:
+    fast_sqlite(0);
+fail_gdal:
+    out_gdal_end();
+fail:
+    kh_store_abort(s);
+    return NULL;
+}
+
+void kh_store_count_cumulative(kh_store *s, int yes)
+{
+    s->count_cumulative = yes;
+}
+
+long kh_store_count(kh_store *s, const char *layer)
+{
+    out_gdal_begin();
+    OGRLayerH l = GDALDatasetGetLayerByName(s->ds, layer);
+    long n = l ? (long)OGR_L_GetFeatureCount(l, TRUE) : -1;
+    out_gdal_end();
+    return n;
+}
+
+/* ---- Writing documents ------------------------------------------------------------------- */
+
+/* Delete the features of L whose doc_id is ID. */
+static int delete_doc(OGRLayerH l, const char *id, kh_error *err)
+{
+    int rc = 0;
+    size_t n = 0, cap = 0;
+    GIntBig *fids = NULL;
+    /* doc_id = '…' with quotes doubled */
+    size_t len = strlen(id);
+    char *lit = malloc(2 * len + 16);
+    if (!lit)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory");
+    char *p = lit + sprintf(lit, "doc_id = '");
+    for (const char *c = id; *c; c++) {
+        if (*c == '\'')
+            *p++ = '\'';
+        *p++ = *c;
+    }
+    strcpy(p, "'");
+    if (OGR_L_SetAttributeFilter(l, lit) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "cannot look up document %s: %s", id,
+                          out_gdal_msg("unknown GDAL error"));
+        goto out;
+    }
+    OGR_L_ResetReading(l);
+    for (OGRFeatureH f; (f = OGR_L_GetNextFeature(l));) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            GIntBig *nf = realloc(fids, cap * sizeof *fids);
+            if (!nf) {
+                OGR_F_Destroy(f);
+                rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+                goto out;
+            }
+            fids = nf;
+        }
+        fids[n++] = OGR_F_GetFID(f);
+        OGR_F_Destroy(f);
+    }
+    OGR_L_SetAttributeFilter(l, NULL);
+    for (size_t i = 0; i < n; i++)
+        if (OGR_L_DeleteFeature(l, fids[i]) != OGRERR_NONE) {
+            rc = kh_error_set(err, KH_E_OUTPUT, "cannot replace document %s: %s", id,
+                              out_gdal_msg("unknown GDAL error"));
+            goto out;
+        }
+out:
+    OGR_L_SetAttributeFilter(l, NULL);
+    free(fids);
+    free(lit);
+    return rc;
+}
+
+/* The fields events and unlocated share. */
+static void set_event_fields(OGRFeatureH f, const int *idx, const kh_event *ev)
+{
+    set_str(f, idx[EV_EVENT_ID], ev->event_id);
+    set_str(f, idx[EV_DOC_ID], ev->doc_id);
+    set_date(f, idx[EV_EVENT_DATE], ev->event_date);
+    set_str(f, idx[EV_DATE_PRECISION], ev->date_precision);
+    set_str(f, idx[EV_TIME_PRECISION], ev->time_precision);
+    set_long(f, idx[EV_KILLED], ev->killed);
+    set_long(f, idx[EV_INJURED], ev->injured);
+    set_str(f, idx[EV_QUALIFIER], ev->qualifier);
+    set_str(f, idx[EV_GROUP], ev->group);
+    OGR_F_SetFieldInteger(f, idx[EV_CUMULATIVE], ev->cumulative ? 1 : 0);
+    set_long(f, idx[EV_PART_OF], ev->part_of);
+    set_str(f, idx[EV_PLACE_ID], ev->place_id);
+    set_str(f, idx[EV_NAME_AR], ev->name_ar);
+    set_str(f, idx[EV_NAME_EN], ev->name_en);
+    set_str(f, idx[EV_ADMIN1], ev->admin1);
+    set_str(f, idx[EV_KIND], ev->kind);
+    if (ev->geo_precision > 0)
+        OGR_F_SetFieldInteger(f, idx[EV_GEO_PRECISION], ev->geo_precision);
+    else
+        OGR_F_SetFieldNull(f, idx[EV_GEO_PRECISION]);
+    set_str(f, idx[EV_EVIDENCE], ev->evidence);
+    set_long(f, idx[EV_START], ev->start);
+    set_long(f, idx[EV_END], ev->end);
+}
+
+static int put_doc(kh_store *s, const kh_doc *d, kh_error *err)
+{
+    int rc;
+    const char *id = kh_doc_id(d);
+    if ((rc = delete_doc(s->events, id, err)) || (rc = delete_doc(s->unlocated, id, err)) ||
+        (rc = delete_doc(s->documents, id, err)))
+        return rc;
+    size_t n, mapped = 0;
+    const kh_event *ev = kh_doc_events(d, &n);
+    for (size_t i = 0; i < n; i++) {
+        int is_mapped = ev[i].status == KH_EVENT_MAPPED;
+        OGRLayerH l = is_mapped ? s->events : s->unlocated;
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        if (!f)
+            return kh_error_set(err, KH_E_NOMEM, "out of memory");
+        set_event_fields(f, is_mapped ? s->ev_idx : s->ul_idx, &ev[i]);
+        if (is_mapped) {
+            mapped++;
+            rc = set_point(f, ev[i].lon, ev[i].lat);
+        } else {
+            set_str(f, s->ul_idx[UL_REASON], kh_event_status_name(ev[i].status));
+            set_str(f, s->ul_idx[UL_COUNTRY], ev[i].country);
+            if (ev[i].has_point) {
+                OGR_F_SetFieldDouble(f, s->ul_idx[UL_LAT], ev[i].lat);
+                OGR_F_SetFieldDouble(f, s->ul_idx[UL_LON], ev[i].lon);
+            }
+        }
+        if (rc == 0 && OGR_L_CreateFeature(l, f) != OGRERR_NONE)
+            rc = -1;
+        OGR_F_Destroy(f);
+        if (rc)
+            return kh_error_set(err, KH_E_OUTPUT, "document %s: cannot store event %zu: %s", id, i,
+                                out_gdal_msg("unknown GDAL error"));
+    }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(s->documents));
+    if (!f)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory");
+    set_str(f, s->dc_idx[DC_DOC_ID], id);
+    set_date(f, s->dc_idx[DC_PUB_DATE], kh_doc_date(d));
+    set_str(f, s->dc_idx[DC_SOURCE], kh_doc_source(d));
+    set_str(f, s->dc_idx[DC_URL], kh_doc_url(d));
+    set_str(f, s->dc_idx[DC_TITLE], kh_doc_title(d));
+    set_str(f, s->dc_idx[DC_STATUS], mapped ? "mapped" : n ? "unmapped" : "no_events");
+    set_long(f, s->dc_idx[DC_EVENTS], (long)n);
+    set_long(f, s->dc_idx[DC_MAPPED], (long)mapped);
+    if (OGR_L_CreateFeature(s->documents, f) != OGRERR_NONE)
+        rc = kh_error_set(err, KH_E_OUTPUT, "document %s: cannot store it: %s", id,
+                          out_gdal_msg("unknown GDAL error"));
+    OGR_F_Destroy(f);
+    return rc;
+}
+
+int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err)
+{
+    int rc = 0;
+    if (s->mode != KH_STORE_UPDATE)
+        return kh_error_set(err, KH_E_USAGE, "%s: the store was opened read-only", s->path);
+    if (!n)
+        return 0;
+    out_gdal_begin();
+    if (GDALDatasetStartTransaction(s->ds, FALSE) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot start a transaction: %s", s->path,
+                          out_gdal_msg("unknown GDAL error"));
+        goto out;
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = put_doc(s, docs[i], err);
+    if (rc) {
+        GDALDatasetRollbackTransaction(s->ds);
+        if (err && rc != KH_E_NOMEM) {
+            char msg[KH_ERROR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            kh_error_set(err, KH_E_OUTPUT, "%s: %s", s->path, msg);
+            rc = KH_E_OUTPUT;
+        }
+    } else if (GDALDatasetCommitTransaction(s->ds) != OGRERR_NONE)
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot commit: %s", s->path,
+                          out_gdal_msg("unknown GDAL error"));
+out:
+    out_gdal_end();
+    return rc;
+}
+
+/* ---- Reading events ---------------------------------------------------------------------- */
+
+static const char *get_str(OGRFeatureH f, int i)
+{
+    return OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : NULL;
+}
+
+static long get_long(OGRFeatureH f, int i)
+{
+    return OGR_F_IsFieldSetAndNotNull(f, i) ? (long)OGR_F_GetFieldAsInteger64(f, i) : -1;
+}
+
+static const char *get_date(OGRFeatureH f, int i, char *buf)
+{
+    int y, m, d, h, mi, tz;
+    float sec;
+    if (!OGR_F_IsFieldSetAndNotNull(f, i) ||
+        !OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &h, &mi, &sec, &tz))
+        return NULL;
+    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return buf;
+}
+
+int kh_store_each_event(kh_store *s, const char *from, const char *to,
+                        int (*fn)(const kh_event *ev, void *ctx), void *ctx, kh_error *err)
+{
+    char filter[96] = "", l[16], st[16], e[16], date[16];
+    int rc = 0;
+    if ((from && kh_period_of(KH_BY_DAY, from, l, st, e, NULL)) ||
+        (to && kh_period_of(KH_BY_DAY, to, l, st, e, NULL)))
+        return kh_error_set(err, KH_E_USAGE, "'%s' is not a date (YYYY-MM-DD)",
+                            from && kh_period_of(KH_BY_DAY, from, l, st, e, NULL) ? from : to);
+    if (from && to)
+        snprintf(filter, sizeof filter, "event_date >= '%s' AND event_date <= '%s'", from, to);
+    else if (from || to)
+        snprintf(filter, sizeof filter, "event_date %s '%s'", from ? ">=" : "<=", from ? from : to);
+    out_gdal_begin();
+    if (OGR_L_SetAttributeFilter(s->events, *filter ? filter : NULL) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_INPUT, "%s: %s", s->path, out_gdal_msg("cannot filter events"));
+        goto out;
+    }
+    OGR_L_ResetReading(s->events);
+    const int *x = s->ev_idx;
+    for (OGRFeatureH f; !rc && (f = OGR_L_GetNextFeature(s->events));) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        kh_event ev = {
+            .event_id = get_str(f, x[EV_EVENT_ID]), .doc_id = get_str(f, x[EV_DOC_ID]),
+            .event_date = get_date(f, x[EV_EVENT_DATE], date),
+            .date_precision = get_str(f, x[EV_DATE_PRECISION]),
+            .time_precision = get_str(f, x[EV_TIME_PRECISION]),
+            .killed = get_long(f, x[EV_KILLED]), .injured = get_long(f, x[EV_INJURED]),
+            .qualifier = get_str(f, x[EV_QUALIFIER]), .group = get_str(f, x[EV_GROUP]),
+            .cumulative = get_long(f, x[EV_CUMULATIVE]) > 0, .part_of = (int)get_long(f, x[EV_PART_OF]),
+            .place_id = get_str(f, x[EV_PLACE_ID]), .name_ar = get_str(f, x[EV_NAME_AR]),
+            .name_en = get_str(f, x[EV_NAME_EN]), .admin1 = get_str(f, x[EV_ADMIN1]),
+            .kind = get_str(f, x[EV_KIND]), .country = "SY",
+            .geo_precision = (int)get_long(f, x[EV_GEO_PRECISION]),
+            .evidence = get_str(f, x[EV_EVIDENCE]), .start = get_long(f, x[EV_START]),
+            .end = get_long(f, x[EV_END]), .status = KH_EVENT_MAPPED,
+        };
+        if (g && !OGR_G_IsEmpty(g)) {
+            ev.has_point = 1;
+            ev.lon = OGR_G_GetX(g, 0);
+            ev.lat = OGR_G_GetY(g, 0);
+        }
+        const char *eid = ev.event_id ? strrchr(ev.event_id, '#') : NULL;
+        ev.index = eid ? atoi(eid + 1) : 0;
+        if (!ev.has_point || !ev.event_date)
+            ev.status = !ev.has_point ? KH_EVENT_UNLOCATED : KH_EVENT_UNDATED;
+        if (ev.geo_precision < 0)
+            ev.geo_precision = 0;
+        rc = fn(&ev, ctx);
+        OGR_F_Destroy(f);
+    }
+    OGR_L_SetAttributeFilter(s->events, NULL);
+out:
+    out_gdal_end();
+    return rc;
+}
+
+struct agg_ctx {
+    kh_agg **aggs;
+    size_t n;
+    kh_error *err;
+};
+
+static int add_to_aggs(const kh_event *ev, void *p)
+{
+    struct agg_ctx *c = p;
+    for (size_t i = 0; i < c->n; i++) {
+        int rc = kh_agg_add_event(c->aggs[i], ev, c->err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+kh_agg *kh_store_aggregate(kh_store *s, int by, const char *from, const char *to, kh_error *err)
+{
+    kh_agg *a = kh_agg_new(by);
+    if (!a) {
+        kh_error_set(err, KH_E_USAGE, "unknown period %d", by);
+        return NULL;
+    }
+    kh_agg_count_cumulative(a, s->count_cumulative);
+    struct agg_ctx c = { &a, 1, err };
+    if (kh_store_each_event(s, from, to, add_to_aggs, &c, err) != 0) {
+        kh_agg_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* ---- Closing ----------------------------------------------------------------------------- */
+
+/* Recompute the period layers from `events`, in one transaction. */
+static int recompute(kh_store *s, kh_error *err)
+{
+    kh_agg *aggs[3] = { NULL, NULL, NULL };
+    int rc = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!(aggs[i] = kh_agg_new(KH_BY_DAY + i))) {
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+            goto out;
+        }
+        kh_agg_count_cumulative(aggs[i], s->count_cumulative);
+    }
+    struct agg_ctx c = { aggs, 3, err };
+    if ((rc = kh_store_each_event(s, NULL, NULL, add_to_aggs, &c, err)) != 0)
+        goto out;
+    out_gdal_begin();
+    if (GDALDatasetStartTransaction(s->ds, FALSE) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot start a transaction: %s", s->path,
+                          out_gdal_msg("unknown GDAL error"));
+        goto out_gdal;
+    }
+    for (int i = 0; i < 3 && !rc; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "DELETE FROM %s", period_layers[i]);
+        CPLErrorReset();
+        OGRLayerH r = GDALDatasetExecuteSQL(s->ds, sql, NULL, NULL);
+        if (r)
+            GDALDatasetReleaseResultSet(s->ds, r);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot clear %s: %s", s->path,
+                              period_layers[i], out_gdal_msg("unknown GDAL error"));
+        else
+            rc = out_write_cells(s->places[i], aggs[i], err);
+    }
+    if (rc)
+        GDALDatasetRollbackTransaction(s->ds);
+    else if (GDALDatasetCommitTransaction(s->ds) != OGRERR_NONE)
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot commit: %s", s->path,
+                          out_gdal_msg("unknown GDAL error"));
+out_gdal:
+    out_gdal_end();
+out:
+    for (int i = 0; i < 3; i++)
+        kh_agg_free(aggs[i]);
+    return rc;
+}
+
+static void store_free(kh_store *s)
+{
+    free(s->path);
+    free(s);
+}
+
+int kh_store_close(kh_store *s, kh_error *err)
+{
+    int rc = 0;
+    if (!s)
+        return 0;
+    if (s->mode != KH_STORE_UPDATE) {
+        kh_store_abort(s);
+        return 0;
+    }
+    if ((rc = recompute(s, err)) != 0)
+        goto fail;
+    out_gdal_begin();
+    CPLErrorReset();
+    GDALClose(s->ds);
+    s->ds = NULL;
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", s->path, out_gdal_msg("cannot finish writing"));
+        out_gdal_end();
+        goto fail;
+    }
+    out_gdal_end();
+    /* SQLite ran without syncing (fast_sqlite): make the whole file durable before it replaces
+     * the old store. */
+    int fd = open(kh_atomic_tmppath(s->at), O_RDONLY);
+    if (fd < 0 || fsync(fd) != 0) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot sync: %s", s->path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        goto fail;
+    }
+    close(fd);
+    rc = kh_atomic_commit(s->at, err);
+    s->at = NULL;
+    store_free(s);
+    return rc;
+fail:
+    kh_store_abort(s);
+    return rc;
+}
+
+void kh_store_abort(kh_store *s)
+{
+    if (!s)
+        return;
+    if (s->ds) {
+        out_gdal_begin();
+        GDALClose(s->ds);
+        out_gdal_end();
+    }
+    if (s->at) {
+        /* SQLite may have left a journal beside the copy */
+        char j[4096];
+        snprintf(j, sizeof j, "%s-journal", kh_atomic_tmppath(s->at));
+        unlink(j);
+        kh_atomic_abort(s->at);
+    }
+    store_free(s);
+}
