@@ -67,6 +67,12 @@ WLIST(preposition, "في", "إلى", "الى", "من", "عن", "على", "داخ
       "حتى", "وفي", "وإلى", "ومن");
 WLIST(direction, "الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالية", "الجنوبية", "الشرقية",
       "الغربية", "الأوسط", "الوسطى");
+WLIST(bare_direction, "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط",
+      "غرب", "أقصى");
+/* الدولة الإسلامية في العراق والشام: the group's name, not Iraq */
+WLIST(state_word, "الدولة", "دولة");
+WLIST(islamic_word, "الإسلامية", "الاسلامية");
+WLIST(in_word, "في");
 WLIST(river_word, "نهر", "لنهر", "النهر", "للنهر", "الفرات", "للفرات", "دجلة", "العاصي",
       "للعاصي");
 WLIST(topic_markers, "لا", "سيما", "خاصة", "خصوصا", "منها", "ومنها", "بينها", "وبينها");
@@ -78,7 +84,7 @@ WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصم
       "الأمن", "الشرطة", "المعارضة", "الفصائل", "المقاتلين", "الطيران", "الغارات", "القصف",
       "المرصد", "الاتحاد", "الأمم", "المتحدة", "الوطن", "العرب", "العربية", "الإسلامية",
       "الصحة", "الدفاع", "الهلال", "الأحمر", "الصليب", "القوات", "الهدنة", "الحكومة", "الأسد",
-      "داعش", "الشام", "جبهة", "قوات", "تركيا", "الرئيسية", "اخبار", "عربى", "عربي", "الوطن",
+      "داعش", "الشام", "جبهة", "قوات", "الرئيسية", "اخبار", "عربى", "عربي", "الوطن",
       "سانا", "الشمال", "الجنوب", "الشرق", "الغرب", "الوسط", "الضفة", "المحررة", "الخاضعة",
       "قرية", "بلدة", "مدينة", "مخيم", "محافظة", "منطقة", "ناحية", "حي", "مركز", "جامع",
       "بعد", "قبل", "أمس", "اليوم", "يوم", "غدا", "صباح", "مساء", "ليلة", "ليل", "الجمعة",
@@ -87,7 +93,8 @@ WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصم
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
     &cue_landmark, &cue_rif, &org_head, &org_weak_head, &org_filler, &org_tail,
-    &protector_tail, &kunya, &preposition, &direction, &river_word, &topic_markers, &stop_keys,
+    &protector_tail, &kunya, &preposition, &direction, &bare_direction, &state_word,
+    &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
 };
 static wlist *const cue_lists[CUE_COUNT] = {
     NULL, &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist,
@@ -156,11 +163,15 @@ static size_t letters(const char *s, size_t n)
 }
 
 /* Word W with clitic C peeled into BUF (at least 2 letters must be left). Returns the length
- * or 0 when C does not apply. */
+ * or 0 when C does not apply. ك and ف (كبيرة، فصائل) come off only before the article:
+ * كالرقة، فالحسكة. */
 static size_t peel(const char *w, size_t n, const clitic *c, char *buf, size_t cap)
 {
     size_t pn = strlen(c->prefix), rn = strlen(c->repl);
     if (n <= pn || memcmp(w, c->prefix, pn) != 0 || letters(w + pn, n - pn) < 2)
+        return 0;
+    if (pn && !rn && (memcmp(c->prefix + pn - 2, K, 2) == 0 || memcmp(c->prefix, F, 2) == 0) &&
+        (n - pn < 4 || memcmp(w + pn, AL, 4) != 0))
         return 0;
     if (rn + n - pn + 1 > cap)
         return 0;
@@ -197,6 +208,7 @@ typedef struct pm {
     int sent;
     int anchor;             /* index into c of a place all candidates agree on, or -1 */
     int chosen;             /* index into c */
+    int hidden;             /* context only, not reported (شمال سوريا: a vague direction) */
 } pm;
 
 typedef struct doc {
@@ -308,6 +320,17 @@ static size_t run_len(const doc *d, size_t i)
     return n;
 }
 
+static int all_sy_regions(const doc *d, const uint32_t *pl, size_t np)
+{
+    for (size_t k = 0; k < np; k++) {
+        kh_place p;
+        kh_gaz_place(d->g, pl[k], &p);
+        if (p.kind != KH_KIND_REGION || strcmp(p.country, "SY") != 0)
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct hit {
     size_t n;               /* words */
     size_t skip;            /* clitic bytes not in the surface */
@@ -338,6 +361,8 @@ static hit longest_at(const doc *d, size_t i)
                 continue;
             const uint32_t *pl;
             size_t np = kh_gaz_find(d->g, key, kn, &pl);
+            if (np && n > 1 && wl_has(&bare_direction, base, bn) && all_sy_regions(d, pl, np))
+                continue;   /* جنوب حلب: a position relative to the city, reported as the city */
             if (np) {
                 best = (hit){ n, clitics[c].skip, (int)c, pl, np };
                 break;
@@ -448,6 +473,14 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
 static int in_org_name(const doc *d, size_t w0, size_t w1)
 {
     int after_tail = w1 < d->nw && d->join[w1 - 1] && wi_exact(d, w1, &org_tail);
+    if (w0 >= 3 && d->join[w0 - 3] && d->join[w0 - 2] && d->join[w0 - 1] &&
+        wi(d, w0 - 3, &state_word) && wi_exact(d, w0 - 2, &islamic_word) &&
+        wi_exact(d, w0 - 1, &in_word))
+        return 1;
+    /* دولة العراق الإسلامية */
+    if (w0 >= 1 && d->join[w0 - 1] && wi(d, w0 - 1, &state_word) && w1 < d->nw &&
+        d->join[w1 - 1] && wi_exact(d, w1, &islamic_word))
+        return 1;
     /* up to two filler words between the head and the place: جبهة علماء حلب */
     size_t i = w0;
     for (int fill = 0; fill <= 2 && i > 0; fill++) {
@@ -696,20 +729,150 @@ static void resolve(doc *d)
 /* ---- candidate filters that need the place ---- */
 
 /* Whether place P fits the surface at words [w0, w1): a bare سورية after a noun is the
- * adjective (وسائل إعلام سورية), not the country. */
+ * adjective (وسائل إعلام سورية), and so is one joined to another adjective (مواقع عسكرية
+ * إيرانية وسورية); after a preposition it is the country (في سورية، بسورية). */
 static int fits(const doc *d, const pm *m, const kh_place *p, int clitic)
 {
-    if (p->kind == KH_KIND_COUNTRY && m->w1 == m->w0 + 1 && clitics[clitic].prefix[0] == '\0') {
+    if (p->kind != KH_KIND_COUNTRY || m->w1 != m->w0 + 1)
+        return 1;
+    size_t n;
+    const char *s = wtext(d, m->w0, &n);
+    if (n < 2 || memcmp(s + n - 2, "\xd9\x87", 2) != 0)    /* ends in ه (ة) */
+        return 1;
+    const char *pre = clitics[clitic].prefix;
+    int waw_only = strcmp(pre, W) == 0;
+    if (pre[0] && !waw_only)
+        return 1;       /* بسورية، لسورية */
+    if (m->w0 == 0 || !d->join[m->w0 - 1])
+        return !waw_only;
+    size_t pn;
+    const char *ps = wtext(d, m->w0 - 1, &pn);
+    if (waw_only)       /* وسورية after an adjective in -ية is one more adjective */
+        return !(pn >= 4 && memcmp(ps + pn - 4, "\xd9\x8a\xd9\x87", 4) == 0);
+    return wi(d, m->w0 - 1, &preposition);
+}
+
+/* Whether the name of P has the article that the matched word BASE lacks (الجديدة / جديدة). */
+static int article_dropped(const kh_place *p, const char *base, size_t bn)
+{
+    char *k = kh_gaz_key(p->name_ar, strlen(p->name_ar), NULL);
+    int r = k && strlen(k) == bn + 4 && memcmp(k, AL, 4) == 0 && memcmp(k + 4, base, bn) == 0;
+    free(k);
+    return r;
+}
+
+/* Countries the document names, as places (العراق) or by their adjective (العراقية،
+ * التركي، اللبنانيين). */
+typedef struct countries {
+    char code[32][4];
+    size_t n;
+} countries;
+
+static void add_country(countries *cs, const char *code)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (strcmp(cs->code[i], code) == 0)
+            return;
+    if (cs->n < 32 && strlen(code) < 4)
+        strcpy(cs->code[cs->n++], code);
+}
+
+static int named(const countries *cs, const char *code)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (strcmp(cs->code[i], code) == 0)
+            return 1;
+    return 0;
+}
+
+/* A country whose key is KEY, if any, into CS. */
+static void country_key(const doc *d, const char *key, size_t kn, countries *cs)
+{
+    const uint32_t *pl;
+    size_t np = kh_gaz_find(d->g, key, kn, &pl);
+    for (size_t k = 0; k < np; k++) {
+        kh_place p;
+        kh_gaz_place(d->g, pl[k], &p);
+        if (p.kind == KH_KIND_COUNTRY)
+            add_country(cs, p.country);
+    }
+}
+
+/* Nationality adjectives: ال + stem + ي / يه / يين / يون -> the stem as a country
+ * (العراق، تركيا، لبنان، ايران). */
+static void adjective_countries(const doc *d, countries *cs)
+{
+    static const char *const ends[] = { "\xd9\x8a\xd9\x8a\xd9\x86", "\xd9\x8a\xd9\x88\xd9\x86",
+                                        "\xd9\x8a\xd9\x87", "\xd9\x8a" };   /* يين يون يه ي */
+    static const char *const adds[] = { "", "\xd8\xa7", "\xd9\x8a\xd8\xa7", "\xd9\x87" };
+    for (size_t i = 0; i < d->nw; i++) {
         size_t n;
-        const char *s = wtext(d, m->w0, &n);
-        if (n >= 2 && memcmp(s + n - 2, "\xd9\x87", 2) == 0) {     /* ends in ه (ة) */
-            if (m->w0 == 0 || !d->join[m->w0 - 1])
-                return 1;
-            if (!wi(d, m->w0 - 1, &preposition))
-                return 0;
+        const char *s = wtext(d, i, &n);
+        char buf[256];
+        for (size_t c = 0; c < NCLITICS; c++) {
+            if (clitics[c].repl[0])
+                continue;
+            size_t bn = peel(s, n, &clitics[c], buf, sizeof buf);
+            if (bn < 10 || memcmp(buf, AL, 4) != 0)
+                continue;
+            for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+                size_t en = strlen(ends[e]);
+                if (bn - 4 <= en + 4 || memcmp(buf + bn - en, ends[e], en) != 0)
+                    continue;
+                const char *stem = buf + 4;
+                size_t sn = bn - 4 - en;
+                char key[300];
+                for (size_t a = 0; a < sizeof adds / sizeof adds[0]; a++) {
+                    size_t an = strlen(adds[a]);
+                    memcpy(key, stem, sn);
+                    memcpy(key + sn, adds[a], an);
+                    country_key(d, key, sn + an, cs);
+                    memcpy(key, AL, 4);
+                    memcpy(key + 4, stem, sn);
+                    memcpy(key + 4 + sn, adds[a], an);
+                    country_key(d, key, 4 + sn + an, cs);
+                }
+                break;
+            }
         }
     }
-    return 1;
+}
+
+/* Foreign places need evidence: a cue word (مدينة الموصل), or a name of four letters or
+ * more and either their country named in the document or being a large city. Without it a
+ * foreign village is a common word (المصدر، الجيب، وان). Drops mentions left with no
+ * candidate. */
+static int foreign_filter(doc *d)
+{
+    countries cs = { 0 };
+    for (size_t i = 0; i < d->nm; i++) {
+        kh_place p;
+        kh_gaz_place(d->g, d->m[i].c[0], &p);
+        if (p.kind == KH_KIND_COUNTRY)
+            add_country(&cs, p.country);
+    }
+    adjective_countries(d, &cs);
+    size_t out = 0;
+    for (size_t i = 0; i < d->nm; i++) {
+        pm *m = &d->m[i];
+        size_t keep = 0;
+        size_t surface_letters = letters(d->f + m->start, m->end - m->start);
+        for (size_t k = 0; k < m->nc; k++) {
+            kh_place p;
+            kh_gaz_place(d->g, m->c[k], &p);
+            int ok = is_sy(&p) || p.kind == KH_KIND_COUNTRY || m->cue != CUE_NONE ||
+                     (surface_letters >= 4 && (named(&cs, p.country) || p.importance >= 100000));
+            if (ok)
+                m->c[keep++] = m->c[k];
+        }
+        m->nc = keep;
+        if (keep)
+            d->m[out++] = *m;
+        else
+            free(m->c);
+    }
+    d->nm = out;
+    return 0;
 }
 
 /* ---- the entry points ---- */
@@ -820,6 +983,11 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
                 goto out;
             }
+            context_before(&d, &m, clitic);
+            char base[256];
+            size_t wn, bn;
+            const char *ws = wtext(&d, i, &wn);
+            bn = peel(ws, wn, &clitics[clitic], base, sizeof base);
             /* candidates that fit the surface and its neighbours */
             for (size_t k = 0; k < h.npl; k++) {
                 kh_place p;
@@ -830,6 +998,10 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 if (p.kind == KH_KIND_REGION && strcmp(p.country, "SY") != 0 && m.w1 < d.nw &&
                     wi(&d, m.w1, &river_word))
                     continue;
+                /* جديدة for الجديدة: names keep their article in running text, so a bare
+                 * common word needs a cue (حي، قرية) to be that place */
+                if (h.n == 1 && m.cue == CUE_NONE && article_dropped(&p, base, bn))
+                    continue;
                 m.c[m.nc++] = h.pl[k];
             }
             if (!m.nc) {
@@ -837,7 +1009,13 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 i = m.w1;
                 continue;
             }
-            context_before(&d, &m, clitic);
+            /* شمال سوريا، جنوبي لبنان: a vague direction; the country only gives context */
+            if (m.w0 > 0 && d.join[m.w0 - 1] && wi_exact(&d, m.w0 - 1, &bare_direction)) {
+                kh_place p;
+                kh_gaz_place(g, m.c[0], &p);
+                if (p.kind == KH_KIND_COUNTRY && m.nc == 1)
+                    m.hidden = 1;
+            }
             /* ريف حلب الشمالي والشرقي: one mention for the coordinated directions */
             if (m.w1 + 1 <= d.nw && m.w1 < d.nw && d.join[m.w1 - 1] &&
                 wi_exact(&d, m.w1 - 1, &direction)) {
@@ -858,6 +1036,10 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
         i = m.w1;
     }
 
+    if (foreign_filter(&d) < 0) {
+        rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto out;
+    }
     resolve(&d);
 
     if (d.nm) {
@@ -869,6 +1051,8 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
     }
     for (size_t i = 0; i < d.nm; i++) {
         pm *m = &d.m[i];
+        if (m->hidden)
+            continue;
         kh_place p;
         kh_gaz_place(g, m->c[m->chosen], &p);
         ex_mention *e = &(*out)[*n];
