@@ -185,6 +185,49 @@ out:
     return rc;
 }
 
+/* Set the .csvt type of the columns IS_DATE marks (after SKIP geometry columns) back to Date
+ * (see the CSV case of out_copy_layer). */
+static int fix_csvt(const char *tmp, int skip, const int *is_date, int nf, const char *path,
+                    kh_error *err)
+{
+    int rc = 0, any = 0;
+    for (int i = 0; i < nf; i++)
+        any |= is_date[i];
+    if (!any)
+        return 0;
+    char *st = stem(tmp), *name = NULL, line[8192], out[8192];
+    FILE *fp = NULL;
+    if (!st || !(name = malloc(strlen(st) + 8))) {
+        rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto out;
+    }
+    sprintf(name, "%s.csvt", st);
+    if (!(fp = fopen(name, "r")) || !fgets(line, sizeof line, fp)) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: GDAL wrote no .csvt", path);
+        goto out;
+    }
+    fclose(fp);
+    fp = NULL;
+    line[strcspn(line, "\r\n")] = '\0';
+    size_t o = 0;
+    int col = 0;
+    for (char *save = NULL, *t = strtok_r(line, ",", &save); t; t = strtok_r(NULL, ",", &save), col++) {
+        int f = col - skip;
+        const char *ty = f >= 0 && f < nf && is_date[f] ? "Date" : t;
+        o += (size_t)snprintf(out + o, o < sizeof out ? sizeof out - o : 0, "%s%s", col ? "," : "", ty);
+    }
+    if (o >= sizeof out || !(fp = fopen(name, "w")) || fprintf(fp, "%s\n", out) < 0) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot write its .csvt", path);
+        goto out;
+    }
+out:
+    if (fp && fclose(fp) != 0 && !rc)
+        rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot write its .csvt: %s", path, strerror(errno));
+    free(st);
+    free(name);
+    return rc;
+}
+
 int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char *format,
                    const char *attr_filter, long *count, kh_error *err)
 {
@@ -195,7 +238,7 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
     char **lco = NULL;
     OGRSpatialReferenceH srs = NULL;
     OGRFeatureH sf = NULL;
-    int *map = NULL;
+    int *map = NULL, *is_date = NULL;
     long written = 0;
 
     if (count)
@@ -224,6 +267,8 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
         if (gt != wkbNone)
             lco = CSLSetNameValue(lco, "GEOMETRY", "AS_XY");
         lco = CSLSetNameValue(lco, "CREATE_CSVT", "YES");
+        /* quote strings when the CSV syntax needs it; the .csvt says which columns are numbers */
+        lco = CSLSetNameValue(lco, "STRING_QUOTING", "IF_NEEDED");
     }
     ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, NULL);
     if (!ds) {
@@ -243,12 +288,24 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
     }
     int nf = OGR_FD_GetFieldCount(sdefn);
     map = calloc(nf ? (size_t)nf : 1, sizeof *map);
-    if (!map) {
+    is_date = calloc(nf ? (size_t)nf : 1, sizeof *is_date);
+    if (!map || !is_date) {
         rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto out;
     }
     for (int i = 0; i < nf; i++) {
-        if (OGR_L_CreateField(dst, OGR_FD_GetFieldDefn(sdefn, i), TRUE) != OGRERR_NONE) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(sdefn, i);
+        OGRErr e;
+        if (is_csv && OGR_Fld_GetType(fd) == OFTDate) {
+            /* GDAL 3.6's CSV writer prints Date fields as 2018/06/07: write ISO text and
+             * restore the column type in the .csvt afterwards (fix_csvt). */
+            OGRFieldDefnH sd = OGR_Fld_Create(OGR_Fld_GetNameRef(fd), OFTString);
+            e = OGR_L_CreateField(dst, sd, TRUE);
+            OGR_Fld_Destroy(sd);
+            is_date[i] = 1;
+        } else
+            e = OGR_L_CreateField(dst, fd, TRUE);
+        if (e != OGRERR_NONE) {
             rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create field %s: %s", path,
                               OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(sdefn, i)),
                               out_gdal_msg("unknown GDAL error"));
@@ -272,7 +329,16 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
             rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot copy feature"));
             goto out;
         }
+        for (int i = 0; is_csv && i < nf; i++) {
+            int y, m, d, h, mi, tz;
+            float sec;
+            if (is_date[i] && OGR_F_IsFieldSetAndNotNull(sf, i) &&
+                OGR_F_GetFieldAsDateTimeEx(sf, i, &y, &m, &d, &h, &mi, &sec, &tz))
+                OGR_F_SetFieldString(df, i, CPLSPrintf("%04d-%02d-%02d", y, m, d));
+        }
         for (int i = 0; neutralise && i < nf; i++) {
+            if (is_date[i])
+                continue;
             if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(ddefn, i)) != OFTString ||
                 !OGR_F_IsFieldSetAndNotNull(df, i))
                 continue;
@@ -305,6 +371,9 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot finish writing"));
         goto out;
     }
+    if (at && is_csv && (rc = fix_csvt(kh_atomic_tmppath(at), gt != wkbNone ? 2 : 0, is_date, nf,
+                                       path, err)) != 0)
+        goto out;
     if (at) {
         if ((rc = move_sidecars(kh_atomic_tmppath(at), path, err)) != 0)
             goto out;
@@ -329,6 +398,7 @@ out:
         OSRRelease(srs);
     CSLDestroy(lco);
     free(map);
+    free(is_date);
     out_gdal_end();
     return rc;
 }
