@@ -59,6 +59,15 @@ WLIST(org_tail, "الإعلامي", "الإعلامية", "الاعلامي", "�
       "الجديدة", "المستقلة", "الرسمية", "للدراسات", "للتوثيق", "لتوثيق", "الثوري");
 /* حماة الديار (the army's epithet) and its kin are not the city. */
 WLIST(protector_tail, "الديار", "الوطن", "الدين", "العقيدة", "الحمى", "الأرض", "الثورة");
+/* Titles before a person's name: الطبيب سليم العطار، العقيد سهيل الحسن. */
+WLIST(person_title, "الطبيب", "الشيخ", "الناشط", "المواطن", "الطفل", "الطفلة", "الشاب",
+      "الشابة", "الشهيد", "القيادي", "العقيد", "اللواء", "العميد", "الرائد", "النقيب",
+      "الملازم", "المقدم", "الصحفي", "الصحافي", "الإعلامي", "المراسل", "الدكتور", "السيد",
+      "السيدة", "الرئيس", "الوزير", "الشهيدة", "المسعف", "المتطوع", "الحاج", "الحاجة",
+      "المعتقل", "المحامي", "المهندس", "الأستاذ", "الفنان", "الكاتب", "الناشطة", "الطالب",
+      "القائد", "المدعو", "الملقب", "السجين", "الجندي", "العنصر", "المقاتل");
+/* Words that make a region the whole country's quarter (الشمال السوري): vague. */
+WLIST(syria_word, "سوريا", "سورية", "السوري", "السورية", "البلاد");
 WLIST(kunya, "أبو", "ابو", "ابن", "بن", "أم", "أبي", "بنت", "آل");
 /* Before a bare سورية that is the country, not the adjective (وسائل إعلام سورية). */
 WLIST(preposition, "في", "إلى", "الى", "من", "عن", "على", "داخل", "خارج", "أنحاء", "شمال",
@@ -88,12 +97,19 @@ WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصم
       "سانا", "الشمال", "الجنوب", "الشرق", "الغرب", "الوسط", "الضفة", "المحررة", "الخاضعة",
       "قرية", "بلدة", "مدينة", "مخيم", "محافظة", "منطقة", "ناحية", "حي", "مركز", "جامع",
       "بعد", "قبل", "أمس", "اليوم", "يوم", "غدا", "صباح", "مساء", "ليلة", "ليل", "الجمعة",
-      "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الشعب", "الأهالي");
+      "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الشعب", "الأهالي",
+      "المحافظة", "الناحية", "المخيم", "الحي", "الأحياء", "القرى", "البلدات", "المدن",
+      "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين",
+      "بدأ", "بدا", "جديدة", "الجديدة", "كبيرة", "الكبيرة", "صغيرة", "الصغيرة", "قديمة",
+      "القديمة", "المقبلة", "المقبل", "الماضية", "الماضي", "الأخيرة", "الأخير", "الأولى",
+      "الثانية", "الثالثة", "الأمان", "السلامة", "الحياة", "الموت", "النصر", "العودة",
+      "الكرامة", "الوحدة", "الأمل", "الفتح", "الرحمة", "الرحمن", "المشهد", "الساحة",
+      "المركز", "الطريق", "الدوار", "الجسر", "السوق", "الميدان", "المعسكر", "الكتيبة");
 
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
     &cue_landmark, &cue_rif, &org_head, &org_weak_head, &org_filler, &org_tail,
-    &protector_tail, &kunya, &preposition, &direction, &bare_direction, &state_word,
+    &protector_tail, &person_title, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
 };
 static wlist *const cue_lists[CUE_COUNT] = {
@@ -518,9 +534,12 @@ static int in_org_name(const doc *d, size_t w0, size_t w1)
     return 0;
 }
 
-/* A name right after a kunya (أبو محمد الشمالي، ابن تيمية): a person, not a place. */
+/* A name right after a kunya (أبو محمد الشمالي، ابن تيمية) or a title (الطبيب سليم): a
+ * person, not a place. */
 static int after_kunya(const doc *d, size_t w0)
 {
+    if (w0 > 0 && d->join[w0 - 1] && wi(d, w0 - 1, &person_title))
+        return 1;
     for (size_t back = 1; back <= 2 && w0 >= back; back++) {
         if (!d->join[w0 - back])
             return 0;
@@ -752,13 +771,40 @@ static int fits(const doc *d, const pm *m, const kh_place *p, int clitic)
     return wi(d, m->w0 - 1, &preposition);
 }
 
-/* Whether the name of P has the article that the matched word BASE lacks (الجديدة / جديدة). */
+/* Whether the name of P has the article that the matched word BASE lacks (الجديدة / جديدة،
+ * الرميلة / رميلا): the final ه and ا count as one. */
 static int article_dropped(const kh_place *p, const char *base, size_t bn)
 {
     char *k = kh_gaz_key(p->name_ar, strlen(p->name_ar), NULL);
-    int r = k && strlen(k) == bn + 4 && memcmp(k, AL, 4) == 0 && memcmp(k + 4, base, bn) == 0;
+    int r = 0;
+    if (k && strlen(k) == bn + 4 && memcmp(k, AL, 4) == 0 && bn >= 2) {
+        const char *n = k + 4;
+        r = memcmp(n, base, bn - 2) == 0 &&
+            (memcmp(n + bn - 2, base + bn - 2, 2) == 0 ||
+             ((memcmp(n + bn - 2, "\xd9\x87", 2) == 0 || memcmp(n + bn - 2, "\xd8\xa7", 2) == 0) &&
+              (memcmp(base + bn - 2, "\xd9\x87", 2) == 0 || memcmp(base + bn - 2, "\xd8\xa7", 2) == 0)));
+    }
     free(k);
     return r;
+}
+
+/* An adjective after a definite noun (الأيام المقبلة، التلال المشرفة) rather than a small
+ * place of that name: one word with the article, after a definite word that is no cue, and
+ * ending like an adjective (ي، ية). */
+static int adjective_reading(const doc *d, const pm *m, const kh_place *p, int clitic)
+{
+    if (m->w1 != m->w0 + 1 || clitics[clitic].prefix[0] || m->cue != CUE_NONE || m->w0 == 0 ||
+        !d->join[m->w0 - 1])
+        return 0;
+    if (!(p->kind == KH_KIND_VILLAGE || p->kind == KH_KIND_NEIGHBOURHOOD ||
+          p->kind == KH_KIND_LANDMARK) || p->importance >= 20000)
+        return 0;
+    size_t n, pn;
+    const char *s = wtext(d, m->w0, &n);
+    const char *ps = wtext(d, m->w0 - 1, &pn);
+    if (n < 8 || memcmp(s, AL, 4) != 0 || pn < 6 || memcmp(ps, AL, 4) != 0)
+        return 0;
+    return memcmp(s + n - 2, "\xd9\x87", 2) == 0 || memcmp(s + n - 2, "\xd9\x8a", 2) == 0;
 }
 
 /* Countries the document names, as places (العراق) or by their adjective (العراقية،
@@ -860,7 +906,7 @@ static int foreign_filter(doc *d)
         for (size_t k = 0; k < m->nc; k++) {
             kh_place p;
             kh_gaz_place(d->g, m->c[k], &p);
-            int ok = is_sy(&p) || p.kind == KH_KIND_COUNTRY || m->cue != CUE_NONE ||
+            int ok = is_sy(&p) || p.kind == KH_KIND_COUNTRY || cue_fit(m->cue, p.kind) > 0 ||
                      (surface_letters >= 4 && (named(&cs, p.country) || p.importance >= 100000));
             if (ok)
                 m->c[keep++] = m->c[k];
@@ -1002,12 +1048,21 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                  * common word needs a cue (حي، قرية) to be that place */
                 if (h.n == 1 && m.cue == CUE_NONE && article_dropped(&p, base, bn))
                     continue;
+                if (adjective_reading(&d, &m, &p, clitic))
+                    continue;
                 m.c[m.nc++] = h.pl[k];
             }
             if (!m.nc) {
                 free(m.c);
                 i = m.w1;
                 continue;
+            }
+            /* الشمال السوري، شرق البلاد: a quarter of the whole country is too vague to map */
+            for (size_t j = m.w0; j < m.w1; j++) {
+                kh_place p;
+                kh_gaz_place(g, m.c[0], &p);
+                if (p.kind == KH_KIND_REGION && wi(&d, j, &syria_word))
+                    m.hidden = 1;
             }
             /* شمال سوريا، جنوبي لبنان: a vague direction; the country only gives context */
             if (m.w0 > 0 && d.join[m.w0 - 1] && wi_exact(&d, m.w0 - 1, &bare_direction)) {
