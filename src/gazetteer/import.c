@@ -698,7 +698,10 @@ static int feature_coord(OGRFeatureH f, int flat, int flon, double *lat, double 
 {
     if (flat >= 0 && flon >= 0 && OGR_F_IsFieldSetAndNotNull(f, flat) &&
         OGR_F_IsFieldSetAndNotNull(f, flon)) {
-        const char *a = OGR_F_GetFieldAsString(f, flat), *b = OGR_F_GetFieldAsString(f, flon);
+        /* the returned string is reused by the next call: copy the first */
+        char a[64];
+        snprintf(a, sizeof a, "%s", OGR_F_GetFieldAsString(f, flat));
+        const char *b = OGR_F_GetFieldAsString(f, flon);
         char *e1, *e2;
         *lat = strtod(a, &e1);
         *lon = strtod(b, &e2);
@@ -737,15 +740,22 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
                          admin_polys *polys, gaz_report *r, kh_error *err)
 {
     int ocha = strcmp(o->from, "ocha") == 0;
-    const char *const oo[] = { "AUTODETECT_TYPE=YES", NULL };
+    /* CSV: numbers as numbers; spreadsheets: the first row names the columns even when every
+     * cell is text (p-codes are) */
+    const char *ext = strrchr(path, '.');
+    const char *csv_oo[] = { "AUTODETECT_TYPE=YES", NULL };
+    const char *const *oo = ext && strcasecmp(ext, ".csv") == 0 ? csv_oo : NULL;
     GDALAllRegister();
     CPLErrorReset();
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
     GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, oo, NULL);
-    if (!ds)
-        ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds)
+    if (!ds) {
+        CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
+        CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
         return kh_error_set(err, KH_E_INPUT, "%s: cannot open as a table or layer: %s", path,
                             CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "unknown format");
+    }
     long rc = 0;
     gaz_row row = { 0 };
     char src[256], bn[200];
@@ -754,6 +764,24 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
     if (o->source)
         snprintf(src, sizeof src, "%s", o->source);
     OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
+    if (ocha) {
+        /* a COD workbook has a sheet per level: take the deepest */
+        int best = 0;
+        for (int i = 0; i < GDALDatasetGetLayerCount(ds); i++) {
+            OGRLayerH l = GDALDatasetGetLayer(ds, i);
+            OGRFeatureDefnH ld = OGR_L_GetLayerDefn(l);
+            for (int lv = 4; lv > best; lv--) {
+                char a[64], b[64];
+                snprintf(a, sizeof a, "admin%dName_en", lv);
+                snprintf(b, sizeof b, "ADM%d_EN", lv);
+                const char *en[] = { a, b, NULL };
+                if (field_index(ld, en) >= 0) {
+                    best = lv;
+                    lyr = l;
+                }
+            }
+        }
+    }
     OGRFeatureDefnH d = lyr ? OGR_L_GetLayerDefn(lyr) : NULL;
     if (!d) {
         rc = kh_error_set(err, KH_E_INPUT, "%s: no layer", path);
@@ -905,6 +933,40 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
 out:
     row_free(&row);
     GDALClose(ds);
+    /* the spreadsheet drivers read the option when a sheet is first used, so it stays set
+     * until here */
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
+    return rc;
+}
+
+/* The import proper; kh_gaz_import wraps it in a quiet GDAL error handler. */
+static long import_run(const kh_gaz_import_opts *o, const char *const *files, size_t n,
+                       const char *outpath, gaz_report *rep, kh_error *err)
+{
+    out_t out;
+    admin_polys polys = { 0 };
+    long rc;
+    if ((rc = out_open(&out, outpath, err)) < 0) {
+        out_close(&out, 0, outpath, NULL);
+        return rc;
+    }
+    if (strcmp(o->from, "geonames") == 0) {
+        rc = import_geonames(o, files, n, &out, rep, err);
+    } else {
+        rc = o->admin1 ? polys_load(&polys, o->admin1, rep, err) : 0;
+        for (size_t i = 0; i < n && rc >= 0; i++)
+            rc = import_layer(o, files[i], &out, &polys, rep, err);
+        if (rc >= 0)
+            rc = out.rows;
+    }
+    polys_free(&polys);
+    if (rc >= 0 && rep->errors)
+        rc = kh_error_set(err, KH_E_REJECT, "%zu row%s rejected; the others were written",
+                          rep->errors, rep->errors == 1 ? "" : "s");
+    int crc = out_close(&out, rc >= 0 || rc == KH_E_REJECT, outpath, rc < 0 ? NULL : err);
+    if (rc >= 0 && crc < 0)
+        rc = crc;
     return rc;
 }
 
@@ -912,33 +974,14 @@ long kh_gaz_import(const kh_gaz_import_opts *o, const char *const *files, size_t
                    const char *outpath, kh_gaz_report_fn report, void *ctx, kh_error *err)
 {
     gaz_report rep = { report, ctx, 0, 0 };
-    out_t out;
-    admin_polys polys = { 0 };
-    long rc;
     if (!o->from || (strcmp(o->from, "geonames") && strcmp(o->from, "ocha") && strcmp(o->from, "ogr")))
         return kh_error_set(err, KH_E_USAGE, "import format '%s': expected geonames, ocha or ogr",
                             o->from ? o->from : "");
     if (n == 0)
         return kh_error_set(err, KH_E_USAGE, "import: no input files");
-    if ((rc = out_open(&out, outpath, err)) < 0) {
-        out_close(&out, 0, outpath, NULL);
-        return rc;
-    }
-    if (strcmp(o->from, "geonames") == 0) {
-        rc = import_geonames(o, files, n, &out, &rep, err);
-    } else {
-        rc = o->admin1 ? polys_load(&polys, o->admin1, &rep, err) : 0;
-        for (size_t i = 0; i < n && rc >= 0; i++)
-            rc = import_layer(o, files[i], &out, &polys, &rep, err);
-        if (rc >= 0)
-            rc = out.rows;
-    }
-    polys_free(&polys);
-    if (rc >= 0 && rep.errors)
-        rc = kh_error_set(err, KH_E_REJECT, "%zu row%s rejected; the others were written",
-                          rep.errors, rep.errors == 1 ? "" : "s");
-    int crc = out_close(&out, rc >= 0 || rc == KH_E_REJECT, outpath, rc < 0 ? NULL : err);
-    if (rc >= 0 && crc < 0)
-        rc = crc;
+    /* GDAL would print its warnings; its errors reach the caller through CPLGetLastErrorMsg */
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    long rc = import_run(o, files, n, outpath, &rep, err);
+    CPLPopErrorHandler();
     return rc;
 }
