@@ -22,7 +22,7 @@ const char *kh_period_name(int by);
 int kh_period_parse(const char *name);
 
 /* The period of DATE ("YYYY-MM-DD"): its label and first and last days, written into the
- * caller's buffers (label at least 11 bytes, start and end 11 bytes). Returns 0, or
+ * caller's buffers (each at least 16 bytes). Returns 0, or
  * KH_E_REJECT (err set) when DATE is not a real calendar date. */
 int kh_period_of(int by, const char *date, char *label, char *start, char *end, kh_error *err);
 
@@ -105,8 +105,8 @@ void kh_event_classify(kh_event *ev);
  *  - within one document, figures for the same place, day and group add up; several
  *    documents reporting the same place, day and group count once, at the largest of their
  *    totals (the maximum, not the sum), for killed and injured separately.
- * Memory grows with the number of distinct (place, day, group, document) keys, not with the
- * text read: documents can be streamed through it. */
+ * Memory grows with the number of counted events (a few dozen bytes each) and places, not
+ * with the text read: documents can be streamed through it. */
 typedef struct kh_agg kh_agg;
 
 /* A new, empty aggregation by BY (kh_period). NULL when out of memory or BY is unknown. */
@@ -122,10 +122,13 @@ int kh_agg_by(const kh_agg *a);
  * adding events. */
 void kh_agg_count_cumulative(kh_agg *a, int yes);
 
-/* Add one event (its strings are copied). Returns 0 or KH_E_NOMEM. */
+/* Add one event (its strings are copied; its document is not replaced, see kh_agg_add_doc).
+ * Returns 0 or KH_E_NOMEM. */
 int kh_agg_add_event(kh_agg *a, const kh_event *ev, kh_error *err);
 
-/* Add every event of d, and count d as a document. Returns 0 or KH_E_NOMEM. */
+/* Add every event of d, and count d as a document. A document id added before is replaced:
+ * its earlier events are taken back first (as in the store), so adding the same documents
+ * twice changes nothing. Returns 0 or KH_E_NOMEM. */
 int kh_agg_add_doc(kh_agg *a, const kh_doc *d, kh_error *err);
 
 /* Parse one line of extract output (kh_doc_parse) and add it. Returns 0, KH_E_REJECT for a

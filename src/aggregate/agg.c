@@ -16,39 +16,38 @@ typedef struct ag_place {
 typedef struct ag_cell {
     size_t place;
     const char *period, *start, *end;       /* interned */
-    const char *first, *last;               /* interned */
-    long events;
-    const char **groups;                    /* interned, distinct */
-    size_t ngroups;
-    const char **docs;                      /* interned, distinct */
-    size_t ndocs;
 } ag_cell;
 
-/* One incident key: a place, a day and a group within a cell. */
-typedef struct ag_key {
+/* One counted event, reduced to what the totals need. */
+typedef struct ag_rec {
     size_t cell;
-    long killed, injured;       /* the largest document total; -1 none */
-} ag_key;
+    const char *date, *group, *doc;         /* interned; group NULL when unknown */
+    long killed, injured;                   /* -1 not stated */
+    long next;                              /* the previous record of the same document, or -1 */
+    int alive;                              /* 0 once its document was replaced */
+} ag_rec;
 
-/* One document's running total for a key. */
-typedef struct ag_keydoc {
-    long killed, injured;
-} ag_keydoc;
+/* What one document contributed, so that storing it again can take it back. */
+typedef struct ag_docinfo {
+    long last;                              /* its latest record, or -1 */
+    kh_agg_summary sum;
+} ag_docinfo;
 
 struct kh_agg {
     int by;
     int count_cumulative;
     ag_map strings;             /* interning */
-    ag_map place_map, cell_map, key_map, keydoc_map, celldoc_map;
+    ag_map place_map, cell_map, doc_map;
     ag_place *places;
     size_t nplaces, cplaces;
     ag_cell *cells;
     size_t ncells, ccells;
-    ag_key *keys;
-    size_t nkeys, ckeys;
-    ag_keydoc *keydocs;
-    size_t nkeydocs, ckeydocs;
+    ag_rec *recs;
+    size_t nrecs, crecs;
+    ag_docinfo *docs;
+    size_t ndocs, cdocs;
     kh_agg_summary sum;
+    long duplicates;            /* computed with the cells */
     /* kh_agg_cells output */
     kh_agg_cell *out;
     char **out_strings;         /* groups / doc_ids joined, 2 per cell */
@@ -104,20 +103,14 @@ void kh_agg_free(kh_agg *a)
     if (!a)
         return;
     free_out(a);
-    for (size_t i = 0; i < a->ncells; i++) {
-        free(a->cells[i].groups);
-        free(a->cells[i].docs);
-    }
     free(a->places);
     free(a->cells);
-    free(a->keys);
-    free(a->keydocs);
+    free(a->recs);
+    free(a->docs);
     ag_map_free(&a->strings);
     ag_map_free(&a->place_map);
     ag_map_free(&a->cell_map);
-    ag_map_free(&a->key_map);
-    ag_map_free(&a->keydoc_map);
-    ag_map_free(&a->celldoc_map);
+    ag_map_free(&a->doc_map);
     free(a);
 }
 
@@ -191,7 +184,6 @@ static long cell_of(kh_agg *a, size_t place, const char *date, kh_error *err)
     if (grow_array((void **)&a->cells, &a->ccells, a->ncells + 1, sizeof *a->cells))
         return -1;
     ag_cell *c = &a->cells[a->ncells];
-    memset(c, 0, sizeof *c);
     c->place = place;
     c->period = intern(a, label);
     c->start = intern(a, start);
@@ -201,98 +193,79 @@ static long cell_of(kh_agg *a, size_t place, const char *date, kh_error *err)
     return (long)a->ncells++;
 }
 
-static int add_unique(const char ***arr, size_t *n, const char *s)
+/* The document record of DOC (created empty when new); -1 when out of memory. */
+static long doc_of(kh_agg *a, const char *doc, int *is_new)
 {
-    for (size_t i = 0; i < *n; i++)
-        if ((*arr)[i] == s)
-            return 0;
-    if ((*n & (*n - 1)) == 0 || *n == 0) {   /* grow at powers of two */
-        const char **na = realloc(*arr, (*n ? *n * 2 : 2) * sizeof **arr);
-        if (!na)
+    struct ag_slot *s = ag_map_put(&a->doc_map, doc, a->ndocs, is_new);
+    if (!s)
+        return -1;
+    *is_new = !*is_new;
+    if (*is_new) {
+        if (grow_array((void **)&a->docs, &a->cdocs, a->ndocs + 1, sizeof *a->docs))
             return -1;
-        *arr = na;
+        memset(&a->docs[a->ndocs], 0, sizeof *a->docs);
+        a->docs[a->ndocs].last = -1;
+        a->ndocs++;
     }
-    (*arr)[(*n)++] = s;
-    return 0;
+    return (long)s->value;
 }
 
-static int add_counted(kh_agg *a, const kh_event *ev, kh_error *err)
+static void sum_add(kh_agg_summary *to, const kh_agg_summary *d, int sign)
 {
-    long place = place_of(a, ev);
-    if (place < 0)
-        goto nomem;
-    kh_error e2 = { 0 };
-    long ci = cell_of(a, (size_t)place, ev->event_date, &e2);
-    if (ci < 0) {
-        if (e2.code)
-            return kh_error_set(err, e2.code, "%s: %s", ev->event_id ? ev->event_id : "event", e2.msg);
-        goto nomem;
-    }
-    ag_cell *c = &a->cells[ci];
-    const char *doc = intern(a, ev->doc_id), *date = intern(a, ev->event_date);
-    const char *group = ev->group && *ev->group ? intern(a, ev->group) : NULL;
-    if (!doc || !date || (ev->group && *ev->group && !group))
-        goto nomem;
-    c->events++;
-    if (add_unique(&c->docs, &c->ndocs, doc))
-        goto nomem;
-    if (group && add_unique(&c->groups, &c->ngroups, group))
-        goto nomem;
-    if (!c->first || strcmp(date, c->first) < 0)
-        c->first = date;
-    if (!c->last || strcmp(date, c->last) > 0)
-        c->last = date;
+    to->events += sign * d->events;
+    to->mapped += sign * d->mapped;
+    to->counted += sign * d->counted;
+    to->unlocated += sign * d->unlocated;
+    to->undated += sign * d->undated;
+    to->foreign += sign * d->foreign;
+    to->cumulative += sign * d->cumulative;
+    to->parts += sign * d->parts;
+}
 
-    /* The same figure from several documents: within a document figures for one place, day
-     * and group add up; across documents the largest total stands. */
-    char cidx[24];
-    snprintf(cidx, sizeof cidx, "%ld", ci);
-    char *kk = join3(cidx, date, group ? group : "");
-    if (!kk)
+static int add_event(kh_agg *a, const kh_event *ev, kh_error *err)
+{
+    const char *doc = intern(a, ev->doc_id);
+    int is_new;
+    long di = doc ? doc_of(a, doc, &is_new) : -1;
+    if (di < 0)
         goto nomem;
-    int found;
-    struct ag_slot *s = ag_map_put(&a->key_map, kk, a->nkeys, &found);
-    free(kk);
-    if (!s)
-        goto nomem;
-    size_t ki = s->value;
-    int key_known = found;
-    if (!found) {
-        if (grow_array((void **)&a->keys, &a->ckeys, a->nkeys + 1, sizeof *a->keys))
+    kh_agg_summary one = { .events = 1 };
+    int counted = 0;
+    switch (ev->status) {
+    case KH_EVENT_UNLOCATED: one.unlocated = 1; break;
+    case KH_EVENT_UNDATED: one.undated = 1; break;
+    case KH_EVENT_FOREIGN: one.foreign = 1; break;
+    default:
+        one.mapped = 1;
+        if (ev->part_of >= 0)
+            one.parts = 1;
+        else if (ev->cumulative && !a->count_cumulative)
+            one.cumulative = 1;
+        else
+            counted = one.counted = 1;
+    }
+    if (counted) {
+        long place = place_of(a, ev);
+        if (place < 0)
             goto nomem;
-        a->keys[ki] = (ag_key){ (size_t)ci, -1, -1 };
-        a->nkeys++;
-    }
-    char kidx[24];
-    snprintf(kidx, sizeof kidx, "%zu", ki);
-    char *dk = join3(kidx, doc, "");
-    if (!dk)
-        goto nomem;
-    s = ag_map_put(&a->keydoc_map, dk, a->nkeydocs, &found);
-    free(dk);
-    if (!s)
-        goto nomem;
-    size_t di = s->value;
-    if (!found) {
-        if (grow_array((void **)&a->keydocs, &a->ckeydocs, a->nkeydocs + 1, sizeof *a->keydocs))
+        kh_error e2 = { 0 };
+        long ci = cell_of(a, (size_t)place, ev->event_date, &e2);
+        if (ci < 0) {
+            if (e2.code)
+                return kh_error_set(err, e2.code, "%s: %s", ev->event_id ? ev->event_id : "event", e2.msg);
             goto nomem;
-        a->keydocs[di] = (ag_keydoc){ -1, -1 };
-        a->nkeydocs++;
-        if (key_known)      /* another document already reported this place, day, group */
-            a->sum.duplicates++;
+        }
+        const char *date = intern(a, ev->event_date);
+        const char *group = ev->group && *ev->group ? intern(a, ev->group) : NULL;
+        if (!date || (ev->group && *ev->group && !group) ||
+            grow_array((void **)&a->recs, &a->crecs, a->nrecs + 1, sizeof *a->recs))
+            goto nomem;
+        a->recs[a->nrecs] = (ag_rec){ (size_t)ci, date, group, doc, ev->killed, ev->injured,
+                                      a->docs[di].last, 1 };
+        a->docs[di].last = (long)a->nrecs++;
     }
-    ag_keydoc *kd = &a->keydocs[di];
-    ag_key *k = &a->keys[ki];
-    if (ev->killed >= 0) {
-        kd->killed = (kd->killed < 0 ? 0 : kd->killed) + ev->killed;
-        if (kd->killed > k->killed)
-            k->killed = kd->killed;
-    }
-    if (ev->injured >= 0) {
-        kd->injured = (kd->injured < 0 ? 0 : kd->injured) + ev->injured;
-        if (kd->injured > k->injured)
-            k->injured = kd->injured;
-    }
+    sum_add(&a->docs[di].sum, &one, 1);
+    sum_add(&a->sum, &one, 1);
     return 0;
 nomem:
     return kh_error_set(err, KH_E_NOMEM, "out of memory while aggregating");
@@ -301,35 +274,33 @@ nomem:
 int kh_agg_add_event(kh_agg *a, const kh_event *ev, kh_error *err)
 {
     a->dirty = 1;
-    a->sum.events++;
-    switch (ev->status) {
-    case KH_EVENT_UNLOCATED: a->sum.unlocated++; return 0;
-    case KH_EVENT_UNDATED: a->sum.undated++; return 0;
-    case KH_EVENT_FOREIGN: a->sum.foreign++; return 0;
-    default: break;
-    }
-    a->sum.mapped++;
-    if (ev->part_of >= 0) {
-        a->sum.parts++;
-        return 0;
-    }
-    if (ev->cumulative && !a->count_cumulative) {
-        a->sum.cumulative++;
-        return 0;
-    }
-    int rc = add_counted(a, ev, err);
-    if (rc == 0)
-        a->sum.counted++;
-    return rc;
+    return add_event(a, ev, err);
 }
 
 int kh_agg_add_doc(kh_agg *a, const kh_doc *d, kh_error *err)
 {
     size_t n;
     const kh_event *ev = kh_doc_events(d, &n);
-    a->sum.documents++;
+    const char *doc = intern(a, kh_doc_id(d));
+    int is_new;
+    long di = doc ? doc_of(a, doc, &is_new) : -1;
+    if (di < 0)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory while aggregating");
+    a->dirty = 1;
+    if (is_new)
+        a->sum.documents++;
+    else {
+        /* The same document again replaces it, as in the store: take its figures back. */
+        for (long r = a->docs[di].last; r >= 0; r = a->recs[r].next)
+            a->recs[r].alive = 0;
+        a->docs[di].last = -1;
+        sum_add(&a->sum, &a->docs[di].sum, -1);
+        memset(&a->docs[di].sum, 0, sizeof a->docs[di].sum);
+    }
     for (size_t i = 0; i < n; i++) {
-        int rc = kh_agg_add_event(a, &ev[i], err);
+        kh_event e = ev[i];
+        e.doc_id = doc;
+        int rc = add_event(a, &e, err);
         if (rc)
             return rc;
     }
@@ -373,53 +344,133 @@ static char *join_sorted(const char **s, size_t n, const char *sep)
     return out;
 }
 
+static int cmp_rec(const void *x, const void *y)
+{
+    const ag_rec *p = *(const ag_rec *const *)x, *q = *(const ag_rec *const *)y;
+    if (p->cell != q->cell)
+        return p->cell < q->cell ? -1 : 1;
+    int c = strcmp(p->date, q->date);
+    if (!c)
+        c = strcmp(p->group ? p->group : "", q->group ? q->group : "");
+    if (!c)
+        c = strcmp(p->doc, q->doc);
+    return c;
+}
+
+static int add_unique(const char **arr, size_t *n, const char *s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (arr[i] == s)
+            return 0;
+    arr[(*n)++] = s;
+    return 1;
+}
+
+/* Totals of one cell from its records R[0..n) (sorted by date, group, document): within a
+ * document the figures of one date and group add up; across documents the largest stands. */
+static int total_cell(kh_agg *a, ag_rec **r, size_t n, kh_agg_cell *o, char **strs,
+                      const char **scratch)
+{
+    size_t ng = 0, nd = 0;
+    const char **groups = scratch, **docs = scratch + n;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        long kmax = -1, imax = -1, ndocs = 0;
+        while (j < n && r[j]->date == r[i]->date && r[j]->group == r[i]->group) {
+            long k = -1, in = -1;
+            size_t d = j;
+            for (; d < n && r[d]->date == r[i]->date && r[d]->group == r[i]->group &&
+                   r[d]->doc == r[j]->doc; d++) {
+                if (r[d]->killed >= 0)
+                    k = (k < 0 ? 0 : k) + r[d]->killed;
+                if (r[d]->injured >= 0)
+                    in = (in < 0 ? 0 : in) + r[d]->injured;
+            }
+            if (k > kmax)
+                kmax = k;
+            if (in > imax)
+                imax = in;
+            ndocs++;
+            j = d;
+        }
+        if (kmax > 0)
+            o->killed += kmax;
+        if (imax > 0)
+            o->injured += imax;
+        a->duplicates += ndocs - 1;
+        for (size_t x = i; x < j; x++) {
+            if (r[x]->group)
+                add_unique(groups, &ng, r[x]->group);
+            add_unique(docs, &nd, r[x]->doc);
+        }
+        i = j;
+    }
+    o->events = (long)n;
+    o->documents = (long)nd;
+    o->first_date = r[0]->date;         /* sorted by date */
+    o->last_date = r[n - 1]->date;
+    strs[0] = join_sorted(groups, ng, ", ");
+    strs[1] = join_sorted(docs, nd, ",");
+    o->groups = strs[0];
+    o->doc_ids = strs[1];
+    return strs[0] && strs[1] ? 0 : -1;
+}
+
 const kh_agg_cell *kh_agg_cells(kh_agg *a, size_t *n, kh_error *err)
 {
+    ag_rec **live = NULL;
+    const char **scratch = NULL;
     *n = 0;
     if (!a->dirty && a->out) {
         *n = a->nout;
         return a->out;
     }
     free_out(a);
-    if (!a->ncells) {
+    a->duplicates = 0;
+    size_t nlive = 0;
+    for (size_t i = 0; i < a->nrecs; i++)
+        nlive += a->recs[i].alive;
+    if (!nlive) {
         a->dirty = 0;
         return NULL;
     }
+    live = malloc(nlive * sizeof *live);
+    scratch = malloc(2 * nlive * sizeof *scratch);
     a->out = calloc(a->ncells, sizeof *a->out);
     a->out_strings = calloc(2 * a->ncells, sizeof *a->out_strings);
-    if (!a->out || !a->out_strings)
+    if (!live || !scratch || !a->out || !a->out_strings)
         goto nomem;
-    for (size_t i = 0; i < a->ncells; i++) {
-        ag_cell *c = &a->cells[i];
+    nlive = 0;
+    for (size_t i = 0; i < a->nrecs; i++)
+        if (a->recs[i].alive)
+            live[nlive++] = &a->recs[i];
+    qsort(live, nlive, sizeof *live, cmp_rec);
+    for (size_t i = 0; i < nlive;) {
+        size_t j = i;
+        while (j < nlive && live[j]->cell == live[i]->cell)
+            j++;
+        ag_cell *c = &a->cells[live[i]->cell];
         ag_place *p = &a->places[c->place];
-        kh_agg_cell *o = &a->out[i];
+        kh_agg_cell *o = &a->out[a->nout];
         *o = (kh_agg_cell){ .place_id = p->id, .name_ar = p->name_ar, .name_en = p->name_en,
                             .admin1 = p->admin1, .kind = p->kind, .lat = p->lat, .lon = p->lon,
                             .geo_precision = p->geo_precision, .period = c->period,
-                            .period_start = c->start, .period_end = c->end, .events = c->events,
-                            .documents = (long)c->ndocs, .first_date = c->first,
-                            .last_date = c->last };
-        a->out_strings[2 * i] = join_sorted(c->groups, c->ngroups, ", ");
-        a->out_strings[2 * i + 1] = join_sorted(c->docs, c->ndocs, ",");
-        a->nout = i + 1;
-        if (!a->out_strings[2 * i] || !a->out_strings[2 * i + 1])
+                            .period_start = c->start, .period_end = c->end };
+        a->nout++;
+        if (total_cell(a, live + i, j - i, o, a->out_strings + 2 * (a->nout - 1), scratch) != 0)
             goto nomem;
-        o->groups = a->out_strings[2 * i];
-        o->doc_ids = a->out_strings[2 * i + 1];
-    }
-    for (size_t k = 0; k < a->nkeys; k++) {
-        kh_agg_cell *o = &a->out[a->keys[k].cell];
-        if (a->keys[k].killed > 0)
-            o->killed += a->keys[k].killed;
-        if (a->keys[k].injured > 0)
-            o->injured += a->keys[k].injured;
+        i = j;
     }
     /* out_strings stay paired with their cells by pointer, so sorting the cells is enough */
-    qsort(a->out, a->ncells, sizeof *a->out, cmp_cell);
+    qsort(a->out, a->nout, sizeof *a->out, cmp_cell);
+    free(live);
+    free(scratch);
     a->dirty = 0;
     *n = a->nout;
     return a->out;
 nomem:
+    free(live);
+    free(scratch);
     free_out(a);
     kh_error_set(err, KH_E_NOMEM, "out of memory while aggregating");
     return NULL;
@@ -430,6 +481,7 @@ void kh_agg_summary_get(kh_agg *a, kh_agg_summary *out)
     size_t n = 0;
     const kh_agg_cell *c = kh_agg_cells(a, &n, NULL);
     *out = a->sum;
+    out->duplicates = a->duplicates;
     out->killed = out->injured = 0;
     for (size_t i = 0; i < n; i++) {
         out->killed += c[i].killed;

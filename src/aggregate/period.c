@@ -54,7 +54,7 @@ static void fmt_date(char *buf, long days)
 {
     int y, m, d;
     ag_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 }
 
 const char *kh_period_name(int by)
@@ -94,13 +94,13 @@ int kh_period_of(int by, const char *date, char *label, char *start, char *end, 
         int ty, tm, td;
         ag_civil_from_days(thursday, &ty, &tm, &td);
         long week = (thursday - ag_days_from_civil(ty, 1, 1)) / 7 + 1;
-        snprintf(label, 11, "%04d-W%02ld", ty % 10000, week);
+        snprintf(label, 16, "%04d-W%02d", ty % 10000, (int)(week % 100));
         fmt_date(start, monday);
         fmt_date(end, monday + 6);
         return 0;
     }
     case KH_BY_MONTH:
-        snprintf(label, 11, "%04d-%02d", y % 10000, m);
+        snprintf(label, 16, "%04d-%02d", y % 10000, m % 100);
         fmt_date(start, ag_days_from_civil(y, m, 1));
         fmt_date(end, ag_days_from_civil(y, m, days_in_month(y, m)));
         return 0;

@@ -1,0 +1,48 @@
+#!/bin/bash
+# kharita aggregate: totals per place and period from extract output (JSON Lines on stdout or
+# a GDAL layer), malformed lines reported as FILE:LINE, exit codes.
+cd "$(dirname "$0")/../../.."
+K=${KHARITA:-out/kharita}
+D=tests/e2e/aggregate
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+check() { local name=$1; shift; if "$@"; then echo "PASS $name"; else echo "FAIL $name"; fi; }
+
+$K aggregate --no-store --by week $D/input.jsonl > $T/week.jsonl 2> $T/err; rc=$?
+check "rejected lines exit 1" test $rc -eq 1
+check "weekly totals as expected" cmp -s $T/week.jsonl $D/expected.week.jsonl
+check "bad date reported as FILE:LINE" grep -q "^kharita: $D/input.jsonl:5: \"date\" '2018-02-30' is not a date" $T/err
+check "invalid JSON reported as FILE:LINE" grep -q "^kharita: $D/input.jsonl:6: invalid JSON" $T/err
+check "summary counts unmapped events" grep -q "not mapped: 1 unlocated, 1 undated, 1 foreign" $T/err
+check "summary counts kept-apart figures" grep -q "kept apart: 1 running totals, 1 parts of totals" $T/err
+check "summary counts repeated reports" grep -q "1 repeated reports counted once; 2 lines rejected" $T/err
+
+$K aggregate --no-store --by month $D/input.jsonl > $T/month.jsonl 2>/dev/null
+check "monthly totals as expected" cmp -s $T/month.jsonl $D/expected.month.jsonl
+
+$K aggregate --no-store < $D/input.jsonl > $T/stdin.jsonl 2>/dev/null
+check "reads stdin, by week by default" cmp -s $T/stdin.jsonl $D/expected.week.jsonl
+
+# The same document twice counts once: max of equal figures.
+cat $D/input.jsonl $D/input.jsonl | $K aggregate --no-store > $T/twice.jsonl 2>/dev/null
+check "the same input twice gives the same totals" cmp -s $T/twice.jsonl $D/expected.week.jsonl
+
+$K aggregate --no-store --count-cumulative --by day $D/input.jsonl 2>/dev/null |
+    grep '"gn:170063"' | grep -q '"period":"2018-06-07".*"killed":312,'
+check "--count-cumulative adds running totals (12+300 in one report > 15)" test $? -eq 0
+
+$K aggregate --no-store --by week -o $T/week.geojson $D/input.jsonl 2>/dev/null
+check "-o writes a GeoJSON layer" test "$(ogrinfo -so $T/week.geojson places_week 2>/dev/null | sed -n 's/^Feature Count: //p')" = 7
+check "-o layer has Date periods" grep -q '"period_start": "2018-06-04"' $T/week.geojson
+$K aggregate --no-store --by day -o $T/day.csv $D/input.jsonl 2>/dev/null
+check "-o CSV has a .csvt" grep -q '^CoordX,CoordY,String' $T/day.csvt
+
+$K aggregate --no-store --by year $D/input.jsonl > /dev/null 2>&1
+check "unknown period is a usage error" test $? -eq 2
+$K aggregate --no-store -o $T/x.nosuchformat $D/input.jsonl > /dev/null 2>&1
+check "unknown output format is a usage error" test $? -eq 2
+$K aggregate --no-store $T/missing.jsonl > /dev/null 2> $T/err
+check "unreadable input exits 3" test $? -eq 3
+check "unreadable input is named" grep -q "missing.jsonl: cannot open" $T/err
+$K aggregate --help | grep -q -- '--count-cumulative'
+check "--help lists the options" test $? -eq 0
