@@ -1,0 +1,569 @@
+/* Event dates: explicit dates (13 نوفمبر 2017, 30 أيلول), days relative to the publication date
+ * (أمس, الجمعة, قبل يومين, الأسبوع الماضي, منذ الجمعة) and the one nearest a casualty figure. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract_int.h"
+
+/* ---- the calendar ------------------------------------------------------------------------- */
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m)
+{
+    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+static int valid(int y, int m, int d)
+{
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+static long day_number(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static ex_date from_day_number(long z, int precision)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int y = (int)(yoe + era * 400 + (m <= 2));
+    return (ex_date){ y, m, d, precision };
+}
+
+/* 0 Sunday … 6 Saturday. */
+static int weekday(long z)
+{
+    return (int)((z % 7 + 11) % 7);
+}
+
+int ex_date_parse_iso(const char *s, ex_date *out)
+{
+    *out = (ex_date){ 0 };
+    if (!s)
+        return -1;
+    for (int k = 0; k < 10; k++) {
+        int digit = s[k] >= '0' && s[k] <= '9';
+        if ((k == 4 || k == 7) ? s[k] != '-' : !digit)
+            return -1;
+    }
+    /* a timestamp keeps its date part: 2017-09-09T10:00:00Z, "2017-09-09 10:00" */
+    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
+        return -1;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (!valid(y, m, d))
+        return -1;
+    *out = (ex_date){ y, m, d, EX_DATE_DAY };
+    return 0;
+}
+
+/* ---- words -------------------------------------------------------------------------------- */
+
+enum {
+    D_TODAY = 1,        /* اليوم */
+    D_YESTERDAY,        /* أمس, البارحة, الليلة الماضية */
+    D_BEFORE_YESTERDAY, /* أول أمس, أمس الأول */
+    D_WEEKDAY,          /* + 0..6 below */
+    D_SINCE = D_WEEKDAY + 7,    /* منذ */
+    D_AGO,              /* قبل */
+    D_PAST,             /* الماضي, المنصرم, الفائت */
+    D_LAST_WEEK,        /* الأسبوع الماضي */
+    D_THIS_WEEK,        /* هذا الأسبوع */
+    D_LAST_MONTH,       /* الشهر الماضي */
+    D_THIS_MONTH,       /* هذا الشهر */
+    D_PART_OF_DAY,      /* فجر, صباح, مساء, ليل, يوم … */
+    D_DAY_UNIT,         /* يوم */
+    D_DAYS,             /* أيام, يوما: after a count */
+    D_TWO_DAYS,         /* يومين */
+    D_WEEK_UNIT,        /* أسبوع */
+    D_WEEKS,            /* أسابيع */
+    D_TWO_WEEKS,        /* أسبوعين */
+    D_ORDINAL,          /* اليوم الأول, اليوم التالي: not today */
+    D_MONTH_WORD,       /* شهر */
+    D_YEAR_WORD,        /* عام, سنة */
+    D_NOT_TODAY,        /* words that make a following اليوم not a date: حتى, منذ, نفس */
+    D_MONTH = 64,       /* + 1..12; +16 when the name is also a common word (آب, مارس) */
+};
+#define D_AMBIGUOUS 16
+
+static const kh_wordtab_entry date_words[] = {
+    { "اليوم", D_TODAY }, { "أمس", D_YESTERDAY }, { "البارحة", D_YESTERDAY },
+    { "الليلة الماضية", D_YESTERDAY }, { "ليلة أمس", D_YESTERDAY }, { "ليل أمس", D_YESTERDAY },
+    { "أول أمس", D_BEFORE_YESTERDAY }, { "أول من أمس", D_BEFORE_YESTERDAY },
+    { "أمس الأول", D_BEFORE_YESTERDAY },
+    { "الأحد", D_WEEKDAY + 0 }, { "الاثنين", D_WEEKDAY + 1 }, { "الإثنين", D_WEEKDAY + 1 },
+    { "الثلاثاء", D_WEEKDAY + 2 }, { "الأربعاء", D_WEEKDAY + 3 }, { "الخميس", D_WEEKDAY + 4 },
+    { "الجمعة", D_WEEKDAY + 5 }, { "السبت", D_WEEKDAY + 6 },
+    { "منذ", D_SINCE }, { "قبل", D_AGO },
+    { "الماضي", D_PAST }, { "الماضية", D_PAST }, { "المنصرم", D_PAST }, { "المنصرمة", D_PAST },
+    { "الفائت", D_PAST }, { "الفائتة", D_PAST },
+    { "الأسبوع الماضي", D_LAST_WEEK }, { "الأسبوع المنصرم", D_LAST_WEEK },
+    { "الأسبوع الفائت", D_LAST_WEEK }, { "الاسبوع الماضي", D_LAST_WEEK },
+    { "هذا الأسبوع", D_THIS_WEEK }, { "الأسبوع الجاري", D_THIS_WEEK },
+    { "الأسبوع الحالي", D_THIS_WEEK },
+    { "الشهر الماضي", D_LAST_MONTH }, { "الشهر المنصرم", D_LAST_MONTH },
+    { "الشهر الفائت", D_LAST_MONTH },
+    { "هذا الشهر", D_THIS_MONTH }, { "الشهر الجاري", D_THIS_MONTH },
+    { "الشهر الحالي", D_THIS_MONTH },
+    { "فجر", D_PART_OF_DAY }, { "صباح", D_PART_OF_DAY }, { "ظهر", D_PART_OF_DAY },
+    { "ظهيرة", D_PART_OF_DAY }, { "عصر", D_PART_OF_DAY }, { "مساء", D_PART_OF_DAY },
+    { "ليل", D_PART_OF_DAY }, { "ليلة", D_PART_OF_DAY }, { "منتصف", D_PART_OF_DAY },
+    { "ساعات", D_PART_OF_DAY }, { "يوم", D_DAY_UNIT }, { "أيام", D_DAYS },
+    { "يوما", D_DAYS }, { "يومين", D_TWO_DAYS }, { "يومان", D_TWO_DAYS },
+    { "أسبوع", D_WEEK_UNIT }, { "أسابيع", D_WEEKS }, { "أسبوعين", D_TWO_WEEKS },
+    { "الأول", D_ORDINAL }, { "التالي", D_ORDINAL }, { "الثاني", D_ORDINAL },
+    { "الثالث", D_ORDINAL }, { "السابق", D_ORDINAL }, { "نفسه", D_ORDINAL },
+    { "شهر", D_MONTH_WORD }, { "عام", D_YEAR_WORD }, { "سنة", D_YEAR_WORD },
+    { "حتى", D_NOT_TODAY }, { "نفس", D_NOT_TODAY }, { "ذات", D_NOT_TODAY },
+    /* Levantine and Iraqi month names */
+    { "كانون الثاني", D_MONTH + 1 }, { "شباط", D_MONTH + 2 }, { "آذار", D_MONTH + 3 },
+    { "نيسان", D_MONTH + 4 }, { "أيار", D_MONTH + 5 }, { "حزيران", D_MONTH + 6 },
+    { "تموز", D_MONTH + 7 }, { "آب", D_MONTH + D_AMBIGUOUS + 8 }, { "أيلول", D_MONTH + 9 },
+    { "تشرين الأول", D_MONTH + 10 }, { "تشرين الثاني", D_MONTH + 11 },
+    { "كانون الأول", D_MONTH + 12 },
+    /* Egyptian / Gulf and Maghrebi names */
+    { "يناير", D_MONTH + 1 }, { "جانفي", D_MONTH + 1 }, { "فبراير", D_MONTH + 2 },
+    { "فيفري", D_MONTH + 2 }, { "مارس", D_MONTH + D_AMBIGUOUS + 3 }, { "أبريل", D_MONTH + 4 },
+    { "ابريل", D_MONTH + 4 }, { "إبريل", D_MONTH + 4 }, { "أفريل", D_MONTH + 4 },
+    { "مايو", D_MONTH + 5 }, { "ماي", D_MONTH + D_AMBIGUOUS + 5 }, { "يونيو", D_MONTH + 6 },
+    { "يونيه", D_MONTH + 6 }, { "جوان", D_MONTH + 6 }, { "يوليو", D_MONTH + 7 },
+    { "يوليه", D_MONTH + 7 }, { "يوليوز", D_MONTH + 7 }, { "جويلية", D_MONTH + 7 },
+    { "أغسطس", D_MONTH + 8 }, { "اغسطس", D_MONTH + 8 }, { "أوت", D_MONTH + D_AMBIGUOUS + 8 },
+    { "سبتمبر", D_MONTH + 9 }, { "أكتوبر", D_MONTH + 10 }, { "نوفمبر", D_MONTH + 11 },
+    { "ديسمبر", D_MONTH + 12 },
+};
+
+static kh_wordtab *tab_date;
+static pthread_once_t date_once = PTHREAD_ONCE_INIT;
+
+static void date_init(void)
+{
+    tab_date = kh_wordtab_new(date_words, sizeof date_words / sizeof *date_words, NULL);
+}
+
+/* ---- reading expressions ------------------------------------------------------------------ */
+
+typedef struct scan {
+    const char *f;
+    const kh_word *w;
+    size_t nw;
+    const kh_text *t;
+    ex_date pub;
+    long pubday;            /* day number of pub, when pub is known */
+} scan;
+
+typedef struct dexpr {
+    size_t first, end;      /* word range */
+    ex_date date;           /* precision 0 when it cannot be resolved (no publication date) */
+    int specific;           /* 1 for a day (or better), 0 for weeks, months, ranges */
+} dexpr;
+
+static int tag_at(const scan *s, size_t i, size_t *n)
+{
+    size_t k = 0;
+    int tag = i < s->nw ? kh_wordtab_match(tab_date, s->t, i, KH_STRIP_ALL, &k) : 0;
+    if (n)
+        *n = tag ? k : 0;
+    return tag;
+}
+
+static int is_month(int tag)
+{
+    return tag >= D_MONTH && tag < D_MONTH + 32;
+}
+
+static int month_of(int tag)
+{
+    return (tag - D_MONTH) & 15;
+}
+
+/* Digits at word I as an integer, or -1. */
+static long digits(const scan *s, size_t i)
+{
+    if (i >= s->nw || s->w[i].kind != KH_WORD_DIGITS || s->w[i].end - s->w[i].start > 4)
+        return -1;
+    return strtol(s->f + s->w[i].start, NULL, 10);
+}
+
+/* Only these characters lie between words I-1 and I. */
+static int between_only(const scan *s, size_t i, const char *chars)
+{
+    if (i == 0 || i >= s->nw)
+        return 0;
+    for (size_t k = s->w[i - 1].end; k < s->w[i].start; k++)
+        if (!strchr(chars, s->f[k]))
+            return 0;
+    return 1;
+}
+
+/* A month name at word I, possibly doubled as reporting does ("سبتمبر\أيلول", "مارس / آذار",
+ * "آذار (مارس)"). Returns the month (1..12) or 0; *end gets the word after it. CONTEXT says
+ * whether a day or "شهر" came before, which an ambiguous name (آب, مارس) needs unless a
+ * year follows. */
+static int month_at(const scan *s, size_t i, int context, size_t *end)
+{
+    size_t n;
+    int tag = tag_at(s, i, &n);
+    if (!is_month(tag))
+        return 0;
+    size_t j = i + n;
+    size_t n2;
+    int tag2 = tag_at(s, j, &n2);
+    if (is_month(tag2) && month_of(tag2) == month_of(tag) && between_only(s, j, " /\\()-"))
+        j += n2;
+    long y = digits(s, j);
+    if ((tag & D_AMBIGUOUS) && !context && !(y >= 1900 && y <= 2100))
+        return 0;
+    *end = j;
+    return month_of(tag);
+}
+
+/* The day on or before (or strictly before, when STRICT) REF that falls on weekday WD. */
+static long last_weekday(long ref, int wd, int strict)
+{
+    long z = ref - strict;
+    return z - ((weekday(z) - wd + 7) % 7);
+}
+
+/* Year for a day and month without one: the latest such date not after the publication day
+ * (a report tells what happened, not what will). 0 when there is no publication date. */
+static int year_for(const scan *s, int m, int d)
+{
+    if (!s->pub.precision)
+        return 0;
+    int y = s->pub.y;
+    if (valid(y, m, d ? d : 1) && day_number(y, m, d ? d : 1) > s->pubday + 1)
+        y--;
+    return y;
+}
+
+static ex_date relative(const scan *s, long delta, int precision)
+{
+    if (!s->pub.precision)
+        return (ex_date){ 0 };
+    return from_day_number(s->pubday + delta, precision);
+}
+
+static ex_date month_date(int y, int m)
+{
+    return y ? (ex_date){ y, m, 1, EX_DATE_MONTH } : (ex_date){ 0 };
+}
+
+/* Numeric dates: 13/11/2017, 13-11-2017, 2017-11-13, 2017/11/13. */
+static int numeric_date(const scan *s, size_t i, ex_date *out, size_t *end)
+{
+    long a = digits(s, i), b = digits(s, i + 1), c = digits(s, i + 2);
+    if (a < 0 || b < 0 || c < 0 || !between_only(s, i + 1, "/-.") ||
+        !between_only(s, i + 2, "/-.") || s->w[i + 1].start - s->w[i].end != 1 ||
+        s->w[i + 2].start - s->w[i + 1].end != 1)
+        return 0;
+    int y, m, d;
+    if (a >= 1900 && a <= 2100)
+        y = (int)a, m = (int)b, d = (int)c;
+    else if (c >= 1900 && c <= 2100)
+        y = (int)c, m = (int)b, d = (int)a;
+    else
+        return 0;
+    if (!valid(y, m, d))
+        return 0;
+    *out = (ex_date){ y, m, d, EX_DATE_DAY };
+    *end = i + 3;
+    return 1;
+}
+
+/* A date expression starting at word I. Returns 1 and fills *e, else 0. */
+static int expr_at(const scan *s, size_t i, dexpr *e)
+{
+    size_t j = i, n;
+    int since = 0, tag = tag_at(s, j, &n);
+    ex_date date = { 0 };
+    int specific = 1;
+
+    if (numeric_date(s, j, &date, &j))
+        goto done;
+    if (tag == D_SINCE) {
+        since = 1;
+        j += n;
+        tag = tag_at(s, j, &n);
+    }
+    /* part-of-day and "يوم" words lead in: مساء يوم 16 مارس, فجر اليوم, ظهر أمس */
+    for (int k = 0; k < 3 && (tag == D_PART_OF_DAY || tag == D_DAY_UNIT); k++) {
+        size_t n2;
+        int next = tag_at(s, j + n, &n2);
+        if (next == D_PART_OF_DAY || next == D_DAY_UNIT || next == D_TODAY ||
+            next == D_YESTERDAY || next == D_BEFORE_YESTERDAY ||
+            (next >= D_WEEKDAY && next < D_WEEKDAY + 7) || digits(s, j + n) >= 1) {
+            j += n;
+            tag = next;
+            n = n2;
+        } else {
+            break;
+        }
+    }
+    if (tag == D_AGO || (since && tag != D_TODAY && tag != D_YESTERDAY)) {
+        /* قبل يومين, قبل ثلاثة أيام, قبل أسبوع; منذ يومين is a range from then */
+        size_t k = tag == D_AGO ? j + n : j;
+        size_t n2;
+        int unit = tag_at(s, k, &n2);
+        long count = 1;
+        if (unit == D_TWO_DAYS || unit == D_TWO_WEEKS) {
+            count = 2;
+        } else if (unit != D_DAY_UNIT && unit != D_WEEK_UNIT) {
+            kh_number num;
+            if (!kh_num_read(s->t, k, &num) || num.value < 1 || num.value > 60 ||
+                num.qualifier != KH_QUAL_EXACT || num.noun)
+                goto other;
+            count = num.value;
+            k = num.end;
+            unit = tag_at(s, k, &n2);
+            if (unit != D_DAY_UNIT && unit != D_DAYS && unit != D_WEEK_UNIT && unit != D_WEEKS)
+                goto other;
+        }
+        int week = unit == D_WEEK_UNIT || unit == D_WEEKS || unit == D_TWO_WEEKS;
+        date = relative(s, -(week ? 7 : 1) * count, week ? EX_DATE_WEEK : EX_DATE_DAY);
+        specific = !week;
+        j = k + n2;
+        goto done;
+    }
+other:
+    if (tag == D_TODAY) {
+        size_t n2;
+        if (i > 0 && tag_at(s, i - 1, NULL) == D_NOT_TODAY && !since)
+            return 0;
+        if (since || tag_at(s, j + n, NULL) == D_ORDINAL)
+            return 0;           /* منذ اليوم الأول, اليوم التالي */
+        date = relative(s, 0, EX_DATE_DAY);
+        j += n;
+        /* اليوم الأربعاء, اليوم السبت 11 آب: a stated date wins below */
+        int wd = tag_at(s, j, &n2);
+        if (wd >= D_WEEKDAY && wd < D_WEEKDAY + 7)
+            j += n2;
+        if (digits(s, j) < 1)
+            goto done;
+    } else if (tag == D_YESTERDAY || tag == D_BEFORE_YESTERDAY) {
+        size_t n2;
+        date = relative(s, tag == D_YESTERDAY ? -1 : -2, EX_DATE_DAY);
+        j += n;
+        int wd = tag_at(s, j, &n2);
+        if (wd >= D_WEEKDAY && wd < D_WEEKDAY + 7)
+            j += n2;
+        if (digits(s, j) < 1)
+            goto done;
+    } else if (tag >= D_WEEKDAY && tag < D_WEEKDAY + 7) {
+        size_t n2;
+        int wd = tag - D_WEEKDAY;
+        j += n;
+        int next = tag_at(s, j, &n2);
+        int past = since;
+        if (next == D_PAST) {
+            past = 1;
+            j += n2;
+        } else if (next >= D_WEEKDAY && next < D_WEEKDAY + 7) {
+            j += n2;            /* ليل الأحد الاثنين: the night starts on the first */
+        }
+        if (s->pub.precision)
+            date = from_day_number(last_weekday(s->pubday, wd, past), EX_DATE_DAY);
+        if (digits(s, j) < 1)
+            goto done;
+    } else if (tag == D_LAST_WEEK || tag == D_THIS_WEEK) {
+        date = relative(s, tag == D_LAST_WEEK ? -7 : 0, EX_DATE_WEEK);
+        specific = 0;
+        j += n;
+        goto done;
+    } else if (tag == D_LAST_MONTH || tag == D_THIS_MONTH) {
+        if (s->pub.precision) {
+            int y = s->pub.y, m = s->pub.m - (tag == D_LAST_MONTH);
+            if (m == 0)
+                m = 12, y--;
+            date = month_date(y, m);
+        }
+        specific = 0;
+        j += n;
+        goto done;
+    } else if (tag == D_MONTH_WORD) {
+        /* شهر نيسان, شهر آب الماضي */
+        size_t k;
+        int m = month_at(s, j + n, 1, &k);
+        if (!m)
+            return 0;
+        long y = digits(s, k);
+        if (y >= 1900 && y <= 2100)
+            date = month_date((int)y, m), k++;
+        else
+            date = month_date(year_for(s, m, 0), m);
+        if (tag_at(s, k, &n) == D_PAST)
+            k += n;
+        specific = 0;
+        j = k;
+        goto done;
+    } else if (is_month(tag)) {
+        /* نيسان 2016, أبريل الماضي; not the rest of a day that was no date (31 شباط) */
+        size_t k;
+        if (i > 0 && digits(s, i - 1) >= 1)
+            return 0;
+        int m = month_at(s, j, 0, &k);
+        if (!m)
+            return 0;
+        long y = digits(s, k);
+        int past = tag_at(s, k, &n) == D_PAST;
+        if (y >= 1900 && y <= 2100) {
+            date = month_date((int)y, m), k++;
+        } else if (past || !(tag & D_AMBIGUOUS)) {
+            int yy = year_for(s, m, 0);
+            if (past && yy && yy == s->pub.y && m >= s->pub.m)
+                yy--;
+            date = month_date(yy, m);
+            if (past)
+                k += n;
+        } else {
+            return 0;
+        }
+        specific = 0;
+        j = k;
+        goto done;
+    }
+    {
+        /* a day of a month: 13 نوفمبر 2017, 30 أيلول, 11 آب */
+        long d = digits(s, j);
+        size_t k;
+        if (d < 1 || d > 31)
+            goto check;
+        size_t at = j + 1;
+        /* "13 من نوفمبر" */
+        if (at < s->nw && s->w[at].end - s->w[at].start == 4 &&
+            memcmp(s->f + s->w[at].start, "\xd9\x85\xd9\x86", 4) == 0)
+            at++;
+        int m = month_at(s, at, 1, &k);
+        if (!m)
+            goto check;
+        long y = digits(s, k);
+        if (y >= 1900 && y <= 2100)
+            k++;
+        else
+            y = year_for(s, m, (int)d);
+        if (y && valid((int)y, m, (int)d))
+            date = (ex_date){ (int)y, m, (int)d, EX_DATE_DAY };
+        else if (y)
+            goto check;         /* 31 شباط is no date */
+        else
+            date = (ex_date){ 0 };
+        specific = 1;
+        j = k;
+        goto done;
+    }
+check:
+    /* what came before the digits, if anything, stands on its own */
+    if (j == i || (since && j == i + 1))
+        return 0;
+done:
+    if (since && date.precision)
+        date.precision = EX_DATE_RANGE, specific = 0;
+    e->first = i;
+    e->end = j > i ? j : i + 1;
+    e->date = date;
+    e->specific = specific;
+    return 1;
+}
+
+/* Every date expression of the text, in order. *out is malloc'd. */
+static size_t find_exprs(const scan *s, dexpr **out)
+{
+    size_t cap = 0, n = 0;
+    dexpr *v = NULL;
+    for (size_t i = 0; i < s->nw;) {
+        dexpr e;
+        if (!expr_at(s, i, &e)) {
+            i++;
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            dexpr *nv = realloc(v, cap * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        v[n++] = e;
+        i = e.end;
+    }
+    *out = v;
+    return n;
+}
+
+static size_t dist(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+    if (a1 <= b0)
+        return b0 - a1;
+    if (b1 <= a0)
+        return a0 - b1;
+    return 0;
+}
+
+ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end)
+{
+    ex_date res = { 0 };
+    dexpr *ex = NULL;
+    pthread_once(&date_once, date_init);
+    if (!tab_date || !d || !d->text)
+        return d ? d->pub : res;
+    scan s = { .t = d->text, .pub = d->pub };
+    s.f = kh_text_folded(d->text, NULL);
+    s.w = kh_text_words(d->text, &s.nw);
+    if (s.pub.precision)
+        s.pubday = day_number(s.pub.y, s.pub.m, s.pub.d);
+    size_t n = find_exprs(&s, &ex);
+
+    /* the sentence around the span */
+    size_t ns;
+    const kh_span *sent = kh_text_sentences(d->text, &ns);
+    size_t s0 = start, s1 = end;
+    for (size_t k = 0; k < ns; k++) {
+        if (sent[k].start <= start && start < sent[k].end) {
+            s0 = sent[k].start;
+            s1 = sent[k].end > end ? sent[k].end : end;
+            break;
+        }
+    }
+    int best = -1;
+    size_t bestd = (size_t)-1;
+    /* the same clause first, then the nearest in the sentence */
+    for (int pass = 0; pass < 2 && best < 0; pass++) {
+        size_t a = pass ? s0 : start, b = pass ? s1 : end;
+        for (size_t k = 0; k < n; k++) {
+            size_t e0 = s.w[ex[k].first].start, e1 = s.w[ex[k].end - 1].end;
+            if (e0 < a || e1 > b)
+                continue;
+            size_t dd = dist(e0, e1, start, end);
+            if (dd < bestd) {
+                best = (int)k;
+                bestd = dd;
+            }
+        }
+    }
+    /* then the document's first day, which reports put in the dateline or the lead */
+    for (size_t k = 0; best < 0 && k < n; k++)
+        if (ex[k].specific && ex[k].date.precision == EX_DATE_DAY)
+            best = (int)k;
+    res = best >= 0 ? ex[best].date : d->pub;
+    free(ex);
+    return res;
+}
