@@ -289,7 +289,8 @@ static void process_jsonl(const ctx *c, job *j)
     run_doc(c, j, &d);
 out:
     json_object_put(o);
-    json_tokener_free(tok);
+    if (tok)
+        json_tokener_free(tok);
     free(id);
 }
 

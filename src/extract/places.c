@@ -327,6 +327,15 @@ static int stop_key(const char *key, size_t n)
     return wl_has(&stop_keys, key, n);
 }
 
+/* A cue word (المدينة، المحافظة) is never a name, even after another cue. */
+static int cue_key(const char *key, size_t n)
+{
+    for (int c = 1; c < CUE_COUNT; c++)
+        if (word_in(cue_lists[c], key, n))
+            return 1;
+    return 0;
+}
+
 /* Words that can follow word i inside one name. */
 static size_t run_len(const doc *d, size_t i)
 {
@@ -363,6 +372,8 @@ static hit longest_at(const doc *d, size_t i)
     const char *ws = wtext(d, i, &wn);
     size_t avail = run_len(d, i);
     char base[256], key[1024];
+    /* a common word is a name after a cue: حي الجديدة */
+    int cued = i > 0 && d->join[i - 1] && cue_of(d, i - 1) != CUE_NONE;
     for (size_t c = 0; c < NCLITICS; c++) {
         size_t bn = peel(ws, wn, &clitics[c], base, sizeof base);
         if (!bn)
@@ -373,7 +384,7 @@ static hit longest_at(const doc *d, size_t i)
         size_t top = (size_t)maxw < avail ? (size_t)maxw : avail;
         for (size_t n = top; n > best.n; n--) {
             size_t kn = make_key(d, base, bn, i, n, key, sizeof key);
-            if (!kn || stop_key(key, kn))
+            if (!kn || (!cued && stop_key(key, kn)) || (n == 1 && cue_key(key, kn)))
                 continue;
             const uint32_t *pl;
             size_t np = kh_gaz_find(d->g, key, kn, &pl);

@@ -1,0 +1,206 @@
+/* Unit tests for place mentions (src/extract/places.c) against a small fixture gazetteer
+ * built here from a TSV written by the test. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "extract/extract_int.h"
+#include "kh_test.h"
+
+/* Invented fixture rows: real names, coordinates rounded, two places named الفردوس. */
+static const char fixture[] =
+    "id\tname_ar\tname_en\tvariants\tkind\tadmin1\tadmin2\tadmin3\tpcode\tlat\tlon\timportance\tparent\tcountry\tsource\n"
+    "t:aleppo\tحلب\tAleppo\t\tcity\tAleppo\t\t\t\t36.201\t37.161\t2000000\t\tSY\ttest\n"
+    "t:gov-aleppo\tمحافظة حلب\tAleppo Governorate\t\tgovernorate\tAleppo\t\t\t\t36.200\t37.400\t4000000\t\tSY\ttest\n"
+    "t:idlib\tإدلب\tIdlib\t\tcity\tIdlib\t\t\t\t35.930\t36.634\t160000\t\tSY\ttest\n"
+    "t:gov-idlib\tمحافظة إدلب\tIdlib Governorate\t\tgovernorate\tIdlib\t\t\t\t35.800\t36.600\t1500000\t\tSY\ttest\n"
+    "t:rif-idlib-s\tريف إدلب الجنوبي\tSouthern Idlib countryside\tجنوب إدلب\tregion\tIdlib\t\t\t\t35.600\t36.650\t1000\t\tSY\ttest\n"
+    "t:hama\tحماة\tHama\t\tcity\tHama\t\t\t\t35.132\t36.757\t800000\t\tSY\ttest\n"
+    "t:rif-hama-n\tريف حماة الشمالي\tNorthern Hama countryside\t\tregion\tHama\t\t\t\t35.350\t36.650\t1000\t\tSY\ttest\n"
+    "t:rif-hama-w\tريف حماة الغربي\tWestern Hama countryside\t\tregion\tHama\t\t\t\t35.200\t36.450\t1000\t\tSY\ttest\n"
+    "t:ghouta-e\tالغوطة الشرقية\tEastern Ghouta\t\tregion\tRif Dimashq\t\t\t\t33.550\t36.420\t1000\t\tSY\ttest\n"
+    "t:ghouta-w\tالغوطة الغربية\tWestern Ghouta\t\tregion\tRif Dimashq\t\t\t\t33.450\t36.200\t1000\t\tSY\ttest\n"
+    "t:firdaws-aleppo\tالفردوس\tal-Firdaws\t\tneighbourhood\tAleppo\t\t\t\t36.183\t37.150\t100\tt:aleppo\tSY\ttest\n"
+    "t:firdaws-homs\tالفردوس\tal-Firdaws\t\tvillage\tHoms\t\t\t\t34.900\t36.900\t3000\t\tSY\ttest\n"
+    "t:homs\tحمص\tHoms\t\tcity\tHoms\t\t\t\t34.727\t36.723\t800000\t\tSY\ttest\n"
+    "t:raqqa\tالرقة\tRaqqa\t\tcity\tRaqqa\t\t\t\t35.950\t39.010\t220000\t\tSY\ttest\n"
+    "t:syria\tسوريا\tSyria\tسورية\tcountry\t\t\t\t\t34.800\t39.000\t20000000\t\tSY\ttest\n"
+    "t:iraq\tالعراق\tIraq\t\tcountry\t\t\t\t\t33.220\t43.680\t40000000\t\tIQ\ttest\n"
+    "t:mosul\tالموصل\tMosul\t\tcity\tNineveh\t\t\t\t36.335\t43.119\t660000\t\tIQ\ttest\n"
+    "t:masdar\tالمصدر\tAl Musaddar\t\tvillage\t\t\t\t\t31.400\t34.400\t500\t\tPS\ttest\n"
+    "t:yarmouk\tمخيم اليرموك\tYarmouk camp\t\tcamp\tDamascus\t\t\t\t33.472\t36.303\t100000\t\tSY\ttest\n"
+    "t:jdeideh\tالجديدة\tal-Jdeideh\t\tneighbourhood\tAleppo\t\t\t\t36.206\t37.157\t100\tt:aleppo\tSY\ttest\n"
+    "t:maqbala\tالمقبلة\tal-Muqbila\t\tvillage\tHama\t\t\t\t35.300\t36.500\t800\t\tSY\ttest\n";
+
+static kh_gazetteer *gaz;
+
+static int setup(void)
+{
+    char src[] = "/tmp/kh_test_places_XXXXXX.tsv";
+    int fd = mkstemps(src, 4);
+    if (fd < 0)
+        return -1;
+    FILE *fp = fdopen(fd, "w");
+    fputs(fixture, fp);
+    fclose(fp);
+    char out[64];
+    snprintf(out, sizeof out, "%.*s.khg", (int)(sizeof src - 5), src);
+    const char *srcs[] = { src };
+    kh_error err = { 0 };
+    int rc = kh_gaz_build(srcs, 1, out, NULL, NULL, &err);
+    if (rc == 0)
+        gaz = kh_gaz_open(out, &err);
+    if (!gaz)
+        printf("  fixture gazetteer: %s\n", err.msg);
+    unlink(src);
+    unlink(out);     /* the index stays mapped */
+    return gaz ? 0 : -1;
+}
+
+/* The mentions of S as "surface=id" joined by ", " (static buffer). */
+static const char *places_of(const char *s)
+{
+    static char buf[4096];
+    kh_text *t = kh_text_new(s, strlen(s), NULL);
+    ex_mention *m = NULL;
+    size_t n = 0;
+    buf[0] = '\0';
+    if (!t || ex_places(t, gaz, &m, &n, NULL) != 0) {
+        kh_text_free(t);
+        return "(error)";
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = kh_text_source_offset(t, m[i].start), b = kh_text_source_offset(t, m[i].end);
+        kh_place p;
+        kh_gaz_place(gaz, m[i].place, &p);
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s=%s", i ? ", " : "", (int)(b - a),
+                              s + a, p.id);
+        if (o >= sizeof buf)
+            break;
+    }
+    free(m);
+    kh_text_free(t);
+    return buf;
+}
+
+static void clitics_are_peeled_from_the_surface(void)
+{
+    CHECK_STR(places_of("غارات على الرقة وبالرقة وللرقة"),
+              "الرقة=t:raqqa, الرقة=t:raqqa, لرقة=t:raqqa");
+    CHECK_STR(places_of("وحلب"), "حلب=t:aleppo");
+}
+
+static void longest_match_and_cue_words(void)
+{
+    CHECK_STR(places_of("قصف مخيم اليرموك جنوب دمشق"), "مخيم اليرموك=t:yarmouk");
+    CHECK_STR(places_of("سقطت قذائف في محافظة إدلب"), "محافظة إدلب=t:gov-idlib");
+    CHECK_STR(places_of("قصف على ريف إدلب الجنوبي"), "ريف إدلب الجنوبي=t:rif-idlib-s");
+}
+
+static void governorate_across_a_line_break(void)
+{
+    CHECK_STR(places_of("قصفت منطقة في محافظة\nإدلب ليلاً"), "محافظة\nإدلب=t:gov-idlib");
+}
+
+static void direction_of_a_city_is_the_city(void)
+{
+    CHECK_STR(places_of("معرة النعمان جنوب إدلب"), "إدلب=t:idlib");
+}
+
+static void coordinated_regions_are_one_mention(void)
+{
+    CHECK_STR(places_of("قصف قرى ريفي حماة الشمالي والغربي"),
+              "ريفي حماة الشمالي والغربي=t:rif-hama-n");
+    CHECK_STR(places_of("غارات على مناطق بالغوطتين الشرقية والغربية"),
+              "الغوطتين الشرقية والغربية=t:ghouta-e");
+}
+
+static void organisations_are_not_places(void)
+{
+    CHECK_STR(places_of("قالت قوات سوريا الديمقراطية إن"), "");
+    CHECK_STR(places_of("أصدرت جبهة علماء حلب بياناً"), "");
+    CHECK_STR(places_of("نشرت حملة الرقة تذبح بصمت صوراً"), "");
+    CHECK_STR(places_of("بثت قناة حلب اليوم مشاهد"), "");
+    CHECK_STR(places_of("مقاتلو الدولة الإسلامية في العراق والشام"), "");
+    CHECK_STR(places_of("وذكرت شبكة \"شاهد عيان حلب\" أن"), "");
+    CHECK_STR(places_of("أكد حماة الديار تقدمهم"), "");
+}
+
+static void syria_adjective_is_not_the_country(void)
+{
+    CHECK_STR(places_of("قالت وسائل إعلام سورية معارضة"), "");
+    CHECK_STR(places_of("مواقع عسكرية إيرانية وسورية"), "");
+    CHECK_STR(places_of("الحرب في سورية"), "سورية=t:syria");
+    CHECK_STR(places_of("وصل إلى سوريا"), "سوريا=t:syria");
+}
+
+static void foreign_places_keep_their_country_and_need_evidence(void)
+{
+    CHECK_STR(places_of("اشتباكات في مدينة الموصل العراقية"), "الموصل=t:mosul");
+    CHECK_STR(places_of("مواد مفتوحة المصدر تشير إلى"), "");
+    kh_text *t = kh_text_new("الموصل", strlen("الموصل"), NULL);
+    ex_mention *m = NULL;
+    size_t n = 0;
+    CHECK_INT(ex_places(t, gaz, &m, &n, NULL), 0);
+    CHECK_INT(n, 1);
+    if (n == 1)
+        CHECK_INT(m[0].foreign, 1);
+    free(m);
+    kh_text_free(t);
+}
+
+static void common_words_need_a_cue(void)
+{
+    CHECK_STR(places_of("جولة جديدة من المحادثات"), "");
+    CHECK_STR(places_of("خلال الأيام المقبلة"), "");
+    CHECK_STR(places_of("قصف حي الجديدة في حلب"), "الجديدة=t:jdeideh, حلب=t:aleppo");
+}
+
+static void context_resolves_shared_names(void)
+{
+    CHECK_STR(places_of("غارات على حيي المعادي والفردوس في حلب"),
+              "الفردوس=t:firdaws-aleppo, حلب=t:aleppo");
+    CHECK_STR(places_of("قصف قرية الفردوس قرب حمص"), "الفردوس=t:firdaws-homs, حمص=t:homs");
+}
+
+static void focus_is_the_most_mentioned_locality(void)
+{
+    const char *s = "غارات على حلب وإدلب. وفي إدلب قتل ثلاثة";
+    kh_text *t = kh_text_new(s, strlen(s), NULL);
+    ex_mention *m = NULL;
+    size_t n = 0;
+    CHECK_INT(ex_places(t, gaz, &m, &n, NULL), 0);
+    ex_docinfo d = { .text = t, .gaz = gaz, .mentions = m, .nmentions = n };
+    int f = ex_focus(&d);
+    CHECK(f >= 0);
+    if (f >= 0) {
+        kh_place p;
+        kh_gaz_place(gaz, m[f].place, &p);
+        CHECK_STR(p.id, "t:idlib");
+        CHECK_INT(f, 1);    /* its first mention */
+    }
+    free(m);
+    kh_text_free(t);
+}
+
+int main(void)
+{
+    if (setup() != 0) {
+        printf("FAIL fixture_gazetteer_builds\n");
+        return 1;
+    }
+    RUN(clitics_are_peeled_from_the_surface);
+    RUN(longest_match_and_cue_words);
+    RUN(governorate_across_a_line_break);
+    RUN(direction_of_a_city_is_the_city);
+    RUN(coordinated_regions_are_one_mention);
+    RUN(organisations_are_not_places);
+    RUN(syria_adjective_is_not_the_country);
+    RUN(foreign_places_keep_their_country_and_need_evidence);
+    RUN(common_words_need_a_cue);
+    RUN(context_resolves_shared_names);
+    RUN(focus_is_the_most_mentioned_locality);
+    kh_gaz_close(gaz);
+    return 0;
+}
