@@ -194,6 +194,8 @@ int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err)
         set_date(f, idx[PL_FIRST_DATE], c[i].first_date);
         set_date(f, idx[PL_LAST_DATE], c[i].last_date);
         set_long(f, idx[PL_GEO_PRECISION], c[i].geo_precision);
+        /* stable ids: the same store content gives the same features, whatever ran before */
+        OGR_F_SetFID(f, (GIntBig)i + 1);
         if (set_point(f, c[i].lon, c[i].lat) != 0 || OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
             rc = kh_error_set(err, KH_E_OUTPUT, "cannot write %s: %s", OGR_L_GetName(layer),
                               out_gdal_msg("unknown GDAL error"));
