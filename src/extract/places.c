@@ -799,6 +799,15 @@ static int article_dropped(const kh_place *p, const char *base, size_t bn)
     return r;
 }
 
+/* Whether the name of P has the key KEY. */
+static int name_is(const kh_place *p, const char *key, size_t kn)
+{
+    char *k = kh_gaz_key(p->name_ar, strlen(p->name_ar), NULL);
+    int r = k && strlen(k) == kn && memcmp(k, key, kn) == 0;
+    free(k);
+    return r;
+}
+
 /* An adjective after a definite noun (الأيام المقبلة، التلال المشرفة) rather than a small
  * place of that name: one word with the article, after a definite word that is no cue, and
  * ending like an adjective (ي، ية). */
@@ -932,6 +941,59 @@ static int foreign_filter(doc *d)
     return 0;
 }
 
+/* A one-word name with the article and no cue (الصور، الحراك، التضامن) is often a common
+ * word. A small Syrian place of that shape stays only when the document supports it: another
+ * place of its governorate, its parent, or itself named with a cue elsewhere. */
+static int needs_support(const doc *d, const pm *m, const kh_place *p)
+{
+    if (m->cue != CUE_NONE || m->rif || m->w1 != m->w0 + 1 || !is_sy(p) ||
+        p->importance >= 30000)
+        return 0;
+    if (p->kind != KH_KIND_VILLAGE && p->kind != KH_KIND_NEIGHBOURHOOD && p->kind != KH_KIND_TOWN)
+        return 0;
+    size_t n;
+    const char *s = wtext(d, m->w0, &n);
+    char buf[256];
+    /* the article after any clitic: الصور، والصور، بالصور */
+    for (size_t c = 0; c < NCLITICS; c++) {
+        size_t bn = peel(s, n, &clitics[c], buf, sizeof buf);
+        if (bn && m->start == d->w[m->w0].start + clitics[c].skip)
+            return bn > 4 && memcmp(buf, AL, 4) == 0;
+    }
+    return 0;
+}
+
+static void unsupported_common_words(doc *d)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < d->nm; i++) {
+        pm *m = &d->m[i];
+        kh_place p;
+        kh_gaz_place(d->g, m->c[m->chosen], &p);
+        int keep = !needs_support(d, m, &p);
+        for (size_t j = 0; j < d->nm && !keep; j++) {
+            if (j == i)
+                continue;
+            const pm *o = &d->m[j];
+            kh_place op;
+            uint32_t oi = o->c[o->chosen];
+            kh_gaz_place(d->g, oi, &op);
+            if (oi == m->c[m->chosen])
+                keep = o->cue != CUE_NONE;
+            else if (op.kind != KH_KIND_COUNTRY && is_sy(&op) && p.admin1[0] &&
+                     strcmp(op.admin1, p.admin1) == 0)
+                keep = 1;
+            else if (p.parent >= 0 && oi == (uint32_t)p.parent)
+                keep = 1;
+        }
+        if (keep)
+            d->m[out++] = *m;
+        else
+            free(m->c);
+    }
+    d->nm = out;
+}
+
 /* ---- the entry points ---- */
 
 static void doc_free(doc *d)
@@ -1061,6 +1123,11 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                     continue;
                 if (adjective_reading(&d, &m, &p, clitic))
                     continue;
+                /* الصور is not صور (Tyre): a foreign name is written with its own article */
+                if (h.n == 1 && strcmp(p.country, "SY") != 0 && p.kind != KH_KIND_COUNTRY &&
+                    bn > 4 && memcmp(base, AL, 4) == 0 && article_dropped(&p, base + 4, bn - 4) == 0 &&
+                    name_is(&p, base + 4, bn - 4))
+                    continue;
                 m.c[m.nc++] = h.pl[k];
             }
             if (!m.nc) {
@@ -1107,6 +1174,7 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
         goto out;
     }
     resolve(&d);
+    unsupported_common_words(&d);
 
     if (d.nm) {
         *out = calloc(d.nm, sizeof **out);
