@@ -121,6 +121,14 @@ static void pad(const char *s, int w)
         putchar(' ');
 }
 
+/* A coordinate as a JSON number with 5 decimals (about a metre), not 36.992939999999997. */
+static json_object *coord(double v)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%.5f", v);
+    return json_object_new_double_s(v, b);
+}
+
 static int run_lookup(int argc, char **argv)
 {
     const char *path = NULL;
@@ -181,8 +189,8 @@ static int run_lookup(int argc, char **argv)
             json_object_object_add(o, "kind", json_object_new_string(kh_kind_name(p[i].kind)));
             json_object_object_add(o, "admin1", json_object_new_string(p[i].admin1));
             json_object_object_add(o, "country", json_object_new_string(p[i].country));
-            json_object_object_add(o, "lat", json_object_new_double(p[i].lat));
-            json_object_object_add(o, "lon", json_object_new_double(p[i].lon));
+            json_object_object_add(o, "lat", coord(p[i].lat));
+            json_object_object_add(o, "lon", coord(p[i].lon));
             json_object_object_add(o, "importance", json_object_new_double(p[i].importance));
             json_object_object_add(o, "pcode", json_object_new_string(p[i].pcode));
             json_object_object_add(o, "source", json_object_new_string(p[i].source));

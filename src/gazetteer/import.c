@@ -659,6 +659,19 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
             continue;   /* a neighbour's place without an Arabic name */
         if (set_arabic(&g->row, &g->arabic, g->pref) < 0)
             goto nomem;
+        if (g->row.line) {
+            /* a neighbour's place is imported for its Arabic name: not when that is a
+             * common word (بلد، شعب، النصر) that would turn up in every report */
+            char *k = kh_gaz_key(g->row.f[GAZ_F_NAME_AR], strlen(g->row.f[GAZ_F_NAME_AR]), NULL);
+            int stop = k && gaz_is_stopword(k);
+            free(k);
+            if (stop) {
+                gaz_report_add(r, 0, "%s (%s, %s): not imported, its Arabic name '%s' is a "
+                               "common word", g->row.f[GAZ_F_ID], g->row.f[GAZ_F_NAME_EN],
+                               g->row.f[GAZ_F_COUNTRY], g->row.f[GAZ_F_NAME_AR]);
+                continue;
+            }
+        }
         char b[64];
         fmt_coord(b, sizeof b, g->row.lat);
         if (gaz_row_set(&g->row, GAZ_F_LAT, b) < 0)

@@ -15,7 +15,8 @@ char *kh_gaz_key(const char *name, size_t len, kh_error *err)
     size_t flen, nw;
     const char *f = kh_text_folded(t, &flen);
     const kh_word *w = kh_text_words(t, &nw);
-    char *key = malloc(flen + 1);
+    /* words may touch ("قتل11" is two words): room for a space between each */
+    char *key = malloc(flen + nw + 1);
     if (!key) {
         kh_text_free(t);
         kh_error_set(err, KH_E_NOMEM, "out of memory");
