@@ -10,6 +10,11 @@ DEV=../shared/eval/dev.jsonl
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+if ! "$KHARITA" gazetteer stats > /dev/null 2> "$tmp/err"; then
+    echo "FAIL gazetteer index: $(cat "$tmp/err")"
+    exit 1
+fi
+
 # 1. Six names within 2 km of where they are (any candidate).
 check_near() {   # check_near NAME LAT LON
     local name=$1 lat=$2 lon=$3
