@@ -305,6 +305,7 @@ static int run_stats(int argc, char **argv)
     qsort(countries, ncountry, sizeof *countries, count_cmp);
     const char *meta = kh_gaz_meta(g);
     char built[64] = "";
+    long long rows = 0, merged = 0;
     json_object *sources = json_object_new_array(), *stop = json_object_new_array();
     for (const char *l = meta; *l;) {
         const char *e = strchr(l, '\n');
@@ -321,6 +322,10 @@ static int run_stats(int argc, char **argv)
         }
         if (strcmp(f[0], "built") == 0 && f[1])
             snprintf(built, sizeof built, "%s", f[1]);
+        else if (strcmp(f[0], "rows") == 0 && f[1])
+            rows = atoll(f[1]);
+        else if (strcmp(f[0], "merged") == 0 && f[1])
+            merged = atoll(f[1]);
         else if (strcmp(f[0], "source") == 0 && f[1]) {
             json_object *s = json_object_new_object();
             json_object_object_add(s, "path", json_object_new_string(f[1]));
@@ -351,6 +356,8 @@ static int run_stats(int argc, char **argv)
         json_object_object_add(o, "syrian_by_kind", sk);
         json_object_object_add(o, "by_country", bc);
         json_object_object_add(o, "built", json_object_new_string(built));
+        json_object_object_add(o, "source_rows", json_object_new_int64(rows));
+        json_object_object_add(o, "merged", json_object_new_int64(merged));
         json_object_object_add(o, "sources", sources);
         json_object_object_add(o, "stop_names", stop);
         json_object_object_add(o, "checksum_ok", json_object_new_boolean(verified));
@@ -359,7 +366,8 @@ static int run_stats(int argc, char **argv)
         json_object_put(o);
     } else {
         printf("places      %zu (%zu Syrian), %zu keys\n", n, syrian, kh_gaz_key_count(g));
-        printf("built       %s\n", built);
+        printf("built       %s from %lld source rows (%lld imported rows merged into "
+               "curated ones)\n", built, rows, merged);
         printf("checksum    %s\n", verified ? "ok" : "MISMATCH (rebuild with make)");
         printf("\nby kind                 all   Syrian\n");
         for (int i = 0; i < KH_KIND_COUNT; i++)
