@@ -185,6 +185,27 @@ out:
     return rc;
 }
 
+/* Read back what the driver wrote: some drop features they cannot represent without an
+ * error. Returns 0 or KH_E_OUTPUT. */
+static int verify(const char *tmp, const char *drvname, const char *name, long written,
+                  const char *path, kh_error *err)
+{
+    /* any reader: GDAL's KML writer output is best read by LIBKML */
+    GDALDatasetH ds = GDALOpenEx(tmp, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds)
+        return kh_error_set(err, KH_E_OUTPUT, "%s: the %s file written cannot be read back: %s",
+                            path, drvname, out_gdal_msg("unknown GDAL error"));
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, name);
+    if (!l && GDALDatasetGetLayerCount(ds) == 1)
+        l = GDALDatasetGetLayer(ds, 0);     /* drivers that name the layer after the file */
+    long n = l ? (long)OGR_L_GetFeatureCount(l, TRUE) : -1;
+    GDALClose(ds);
+    if (n != written)
+        return kh_error_set(err, KH_E_OUTPUT, "%s: %s kept %ld of %ld features of %s", path,
+                            drvname, n, written, name);
+    return 0;
+}
+
 /* Set the .csvt type of the columns IS_DATE marks (after SKIP geometry columns) back to Date
  * (see the CSV case of out_copy_layer). */
 static int fix_csvt(const char *tmp, int skip, const int *is_date, int nf, const char *path,
@@ -235,7 +256,7 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
     int rc = 0, to_stdout = strcmp(path, "-") == 0;
     kh_atomic *at = NULL;
     GDALDatasetH ds = NULL;
-    char **lco = NULL;
+    char **lco = NULL, **dsco = NULL;
     OGRSpatialReferenceH srs = NULL;
     OGRFeatureH sf = NULL;
     int *map = NULL, *is_date = NULL;
@@ -259,10 +280,16 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
     OGRFeatureDefnH sdefn = OGR_L_GetLayerDefn(src);
     OGRwkbGeometryType gt = OGR_FD_GetGeomType(sdefn);
     int is_csv = strcasecmp(drvname, "CSV") == 0;
+    const char *types = GDALGetMetadataItem(drv, GDAL_DMD_CREATIONFIELDDATATYPES, NULL);
+    int date_as_text = is_csv || (types && !ext_in(types, "Date"));
     int neutralise = is_csv || strcasecmp(drvname, "XLSX") == 0 || strcasecmp(drvname, "ODS") == 0;
     if (strcasecmp(drvname, "GeoJSON") == 0 || strcasecmp(drvname, "GeoJSONSeq") == 0) {
         lco = CSLSetNameValue(lco, "RFC7946", "YES");
         lco = CSLSetNameValue(lco, "COORDINATE_PRECISION", "6");
+    } else if (strcasecmp(drvname, "KML") == 0 || strcasecmp(drvname, "LIBKML") == 0) {
+        /* the place name (or document id) as each placemark's label */
+        const char *label = OGR_FD_GetFieldIndex(sdefn, "name_ar") >= 0 ? "name_ar" : "doc_id";
+        dsco = CSLSetNameValue(dsco, "NameField", label);
     } else if (is_csv) {
         if (gt != wkbNone)
             lco = CSLSetNameValue(lco, "GEOMETRY", "AS_XY");
@@ -270,7 +297,13 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
         /* quote strings when the CSV syntax needs it; the .csvt says which columns are numbers */
         lco = CSLSetNameValue(lco, "STRING_QUOTING", "IF_NEEDED");
     }
-    ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, NULL);
+    if (gt == wkbNone && strcasecmp(drvname, "FlatGeobuf") == 0) {
+        /* GDAL's FlatGeobuf writer skips features without geometry */
+        rc = kh_error_set(err, KH_E_USAGE, "%s: FlatGeobuf cannot hold layer %s (it has no "
+                          "geometry); use GPKG, CSV or GeoJSON", path, name);
+        goto out;
+    }
+    ds = GDALCreate(drv, target, 0, 0, 0, GDT_Unknown, dsco);
     if (!ds) {
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create %s file: %s", path, drvname,
                           out_gdal_msg("unknown GDAL error"));
@@ -293,25 +326,31 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
         rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto out;
     }
+    int before = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(dst));
     for (int i = 0; i < nf; i++) {
         OGRFieldDefnH fd = OGR_FD_GetFieldDefn(sdefn, i);
         OGRErr e;
-        if (is_csv && OGR_Fld_GetType(fd) == OFTDate) {
-            /* GDAL 3.6's CSV writer prints Date fields as 2018/06/07: write ISO text and
-             * restore the column type in the .csvt afterwards (fix_csvt). */
+        if (date_as_text && OGR_Fld_GetType(fd) == OFTDate) {
+            /* GDAL 3.6's CSV and KML writers print Date fields as 2018/06/07: write ISO text
+             * (and restore the column type in the .csvt afterwards, fix_csvt). */
             OGRFieldDefnH sd = OGR_Fld_Create(OGR_Fld_GetNameRef(fd), OFTString);
             e = OGR_L_CreateField(dst, sd, TRUE);
             OGR_Fld_Destroy(sd);
             is_date[i] = 1;
         } else
             e = OGR_L_CreateField(dst, fd, TRUE);
-        if (e != OGRERR_NONE) {
+        int after = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(dst));
+        /* Drivers may have fields of their own (KML: Name, Description) and may shorten names
+         * (Shapefile): the new field is the last one, else look it up by name. */
+        map[i] = after > before ? after - 1
+                                : OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(dst), OGR_Fld_GetNameRef(fd));
+        before = after;
+        if (e != OGRERR_NONE || map[i] < 0) {
             rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot create field %s: %s", path,
                               OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(sdefn, i)),
                               out_gdal_msg("unknown GDAL error"));
             goto out;
         }
-        map[i] = i;     /* drivers may shorten names (Shapefile): map by position */
     }
     OGRFeatureDefnH ddefn = OGR_L_GetLayerDefn(dst);
     int in_tx = GDALDatasetStartTransaction(ds, FALSE) == OGRERR_NONE;
@@ -329,23 +368,24 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
             rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot copy feature"));
             goto out;
         }
-        for (int i = 0; is_csv && i < nf; i++) {
+        for (int i = 0; date_as_text && i < nf; i++) {
             int y, m, d, h, mi, tz;
             float sec;
             if (is_date[i] && OGR_F_IsFieldSetAndNotNull(sf, i) &&
                 OGR_F_GetFieldAsDateTimeEx(sf, i, &y, &m, &d, &h, &mi, &sec, &tz))
-                OGR_F_SetFieldString(df, i, CPLSPrintf("%04d-%02d-%02d", y, m, d));
+                OGR_F_SetFieldString(df, map[i], CPLSPrintf("%04d-%02d-%02d", y, m, d));
         }
         for (int i = 0; neutralise && i < nf; i++) {
             if (is_date[i])
                 continue;
-            if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(ddefn, i)) != OFTString ||
-                !OGR_F_IsFieldSetAndNotNull(df, i))
+            int j = map[i];
+            if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(ddefn, j)) != OFTString ||
+                !OGR_F_IsFieldSetAndNotNull(df, j))
                 continue;
-            const char *v = OGR_F_GetFieldAsString(df, i);
+            const char *v = OGR_F_GetFieldAsString(df, j);
             if (needs_neutralising(v)) {
                 char *nv = CPLStrdup(CPLSPrintf("'%s", v));
-                OGR_F_SetFieldString(df, i, nv);
+                OGR_F_SetFieldString(df, j, nv);
                 CPLFree(nv);
             }
         }
@@ -371,6 +411,8 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot finish writing"));
         goto out;
     }
+    if (at && (rc = verify(kh_atomic_tmppath(at), drvname, name, written, path, err)) != 0)
+        goto out;
     if (at && is_csv && (rc = fix_csvt(kh_atomic_tmppath(at), gt != wkbNone ? 2 : 0, is_date, nf,
                                        path, err)) != 0)
         goto out;
@@ -397,6 +439,7 @@ out:
     if (srs)
         OSRRelease(srs);
     CSLDestroy(lco);
+    CSLDestroy(dsco);
     free(map);
     free(is_date);
     out_gdal_end();
