@@ -127,11 +127,11 @@ for path in sorted(glob.glob(cur + "/*.tsv")):
             stat[fam][1] += 1
         else:
             misses.append((d, f[1], f[0], lat, lon, what))
-for d, name, id_, lat, lon, what in sorted(misses, reverse=True):
-    print("  miss: %s (%s) ours %.4f,%.4f, %s %.1f km away" % (name, id_, lat, lon, what, d))
 for fam in ("admin", "place"):
     m, n = stat[fam]
-    print("  %s units: %d of %d within 5 km (%.1f%%)" % (fam, n, m, 100.0 * n / m if m else 0))
+    print("  %s entries: %d of %d within 5 km (%.1f%%)" % (fam, n, m, 100.0 * n / m if m else 0))
+for d, name, id_, lat, lon, what in sorted(misses, reverse=True):
+    print("  miss: %s (%s) ours %.4f,%.4f, %s %.1f km away" % (name, id_, lat, lon, what, d))
 matched = stat["admin"][0] + stat["place"][0]
 near = stat["admin"][1] + stat["place"][1]
 pct = 100.0 * near / matched if matched else 0
