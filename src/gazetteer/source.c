@@ -312,6 +312,8 @@ int gaz_rows_read(gaz_rows *rows, const char *path, gaz_report *r, kh_error *err
         return KH_E_INPUT;
     int line = 0, rc = 0;
     char *p = buf, *end = buf + len;
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        p += 3;     /* a byte-order mark some editors write */
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *stop = nl ? nl : end;
