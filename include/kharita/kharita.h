@@ -13,5 +13,6 @@
 #include "kharita/extract.h"
 #include "kharita/aggregate.h"
 #include "kharita/store.h"
+#include "kharita/map.h"
 
 #endif

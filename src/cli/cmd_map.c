@@ -1,15 +1,139 @@
-/* kharita map (placeholder until its module lands). */
-#include "cli/cli_int.h"
+/* `kharita map`: casualties per place as a proportional-circle map (PNG, SVG or PDF). */
+#include <string.h>
+#include <unistd.h>
 
-static const cli_opt opts[] = { { 0 } };
+#include "cli/cli_int.h"
+#include "kharita/map.h"
+#include "kharita/store.h"
+
+enum {
+    O_STORE = 256, O_FROM, O_TO, O_GROUP, O_BY, O_EXTENT, O_SIZE, O_DPI, O_LANG, O_TITLE,
+    O_ADMIN_LAYER, O_ADMIN_NAME, O_COLOR, O_INJURED, O_LABELS
+};
+
+static const cli_opt opts[] = {
+    { "store", required_argument, O_STORE, "FILE", "read the event store FILE (default " KH_STORE_DEFAULT ")" },
+    { "output", required_argument, 'o', "FILE", "write the map to FILE: .png, .svg or .pdf (default map.png)" },
+    { "from", required_argument, O_FROM, "DATE", "only events on or after DATE (YYYY-MM-DD)" },
+    { "to", required_argument, O_TO, "DATE", "only events on or before DATE" },
+    { "group", required_argument, O_GROUP, "NAME", "only figures for the group NAME (e.g. civilians)" },
+    { "by", required_argument, O_BY, "LAYER", "which store layer: events (default), day, week or month (places_*)" },
+    { "extent", required_argument, O_EXTENT, "AREA", "syria (default), data, or W,S,E,N in degrees" },
+    { "size", required_argument, O_SIZE, "WxH", "pixels for PNG (default 1600x1200), points for PDF/SVG (768x576)" },
+    { "dpi", required_argument, O_DPI, "N", "PNG pixels per inch: text and line sizes (default 150)" },
+    { "lang", required_argument, O_LANG, "LANG", "labels in ar (default), en or both" },
+    { "title", required_argument, O_TITLE, "TEXT", "the map's title (default: one in the map's language)" },
+    { "admin-layer", required_argument, O_ADMIN_LAYER, "FILE", "draw these boundaries instead of Syria's governorates" },
+    { "admin-name", required_argument, O_ADMIN_NAME, "FIELD", "the admin layer's field that names each area" },
+    { "color", required_argument, O_COLOR, "BY", "circle colours: scale (by killed, default) or group" },
+    { "injured", no_argument, O_INJURED, NULL, "ring each circle with killed + injured" },
+    { "labels", required_argument, O_LABELS, "N", "label at most N places, the most affected (default 14)" },
+    { 0 }
+};
+
+static const char details[] =
+    "INPUT is `kharita extract` output (JSON Lines), an event store, or any GeoJSON/GPKG of\n"
+    "points with the store's fields. Circles have an area proportional to the people killed;\n"
+    "figures are counted as `kharita aggregate` counts them. The map is projected with a\n"
+    "Lambert conformal conic fitted to Syria, and written only once complete.";
+
+static int set(kh_map_opts *o, const char *name, const char *value)
+{
+    kh_error err = { 0 };
+    if (kh_map_opts_set(o, name, value, &err) == 0)
+        return 0;
+    cli_usage_error(&cli_cmd_map, "%s", err.msg);
+    return -1;
+}
 
 static int run(int argc, char **argv)
 {
+    kh_map_opts o;
+    kh_map_opts_init(&o);
+    const char *store = NULL, *output = "map.png", *layer = NULL;
     int k;
-    while ((k = cli_getopt(&cli_cmd_map, argc, argv)) != -1)
-        return k == CLI_HELP_KEY ? 0 : 2;
-    cli_warn("map: not implemented yet");
-    return 2;
+    while ((k = cli_getopt(&cli_cmd_map, argc, argv)) != -1) {
+        int bad = 0;
+        switch (k) {
+        case CLI_HELP_KEY: return 0;
+        case O_STORE: store = optarg; break;
+        case 'o': output = optarg; break;
+        case O_FROM: bad = set(&o, "from", optarg); break;
+        case O_TO: bad = set(&o, "to", optarg); break;
+        case O_GROUP: bad = set(&o, "group", optarg); break;
+        case O_BY:
+            if (strcmp(optarg, "events") == 0)
+                layer = "events";
+            else if (strcmp(optarg, "day") == 0)
+                layer = "places_day";
+            else if (strcmp(optarg, "week") == 0)
+                layer = "places_week";
+            else if (strcmp(optarg, "month") == 0)
+                layer = "places_month";
+            else
+                return cli_usage_error(&cli_cmd_map, "--by takes events, day, week or month, not '%s'",
+                                       optarg);
+            break;
+        case O_EXTENT: bad = set(&o, "extent", optarg); break;
+        case O_SIZE: bad = set(&o, "size", optarg); break;
+        case O_DPI: bad = set(&o, "dpi", optarg); break;
+        case O_LANG: bad = set(&o, "lang", optarg); break;
+        case O_TITLE: bad = set(&o, "title", optarg); break;
+        case O_ADMIN_LAYER: bad = set(&o, "admin-layer", optarg); break;
+        case O_ADMIN_NAME: bad = set(&o, "admin-name", optarg); break;
+        case O_COLOR: bad = set(&o, "color", optarg); break;
+        case O_INJURED: o.injured = 1; break;
+        case O_LABELS: bad = set(&o, "labels", optarg); break;
+        default: return 2;
+        }
+        if (bad)
+            return 2;
+    }
+    if (optind < argc - 1)
+        return cli_usage_error(&cli_cmd_map, "one INPUT at a time (or --store FILE)");
+    if (optind < argc && store)
+        return cli_usage_error(&cli_cmd_map, "give INPUT or --store FILE, not both");
+    const char *input = optind < argc ? argv[optind] : store;
+    if (!input) {
+        if (access(KH_STORE_DEFAULT, R_OK) != 0)
+            return cli_usage_error(&cli_cmd_map, "no input: give INPUT or --store FILE (there is "
+                                   "no %s)", KH_STORE_DEFAULT);
+        input = KH_STORE_DEFAULT;
+    }
+
+    kh_error err = { 0 };
+    kh_map_stats st;
+    int status = 0;
+    kh_map_data *d = kh_map_data_load(input, layer, &err);
+    if (!d)
+        return cli_fail(&err);
+    const char *const *rej;
+    size_t nrej = kh_map_data_rejected(d, &rej);
+    for (size_t i = 0; i < nrej; i++)
+        cli_warn("%s", rej[i]);
+    if (kh_map_render(d, &o, output, &st, &err) != 0) {
+        status = cli_fail(&err);
+        goto out;
+    }
+    if (st.fallback_font)
+        cli_warn("%s: the Noto fonts were not found; drawn with another font (apt-get install "
+                 "fonts-noto-core)", output);
+    if (st.places == 0)
+        cli_warn("%s: no events in the period and group asked for; the map says so", output);
+    if (st.outside > 0)
+        cli_warn("%s: %ld place%s outside the map's extent %s not drawn (try --extent data)",
+                 output, st.outside, st.outside == 1 ? "" : "s", st.outside == 1 ? "is" : "are");
+    if (cli_show_progress())
+        cli_warn("%s: %ld places, %ld killed, %ld injured, %ld labelled", output, st.places,
+                 st.killed, st.injured, st.labelled);
+    if (nrej)
+        status = 1;
+out:
+    kh_map_data_free(d);
+    return status;
 }
 
-const cli_command cli_cmd_map = { "map", "[options]", "(not implemented yet)", opts, run, NULL };
+const cli_command cli_cmd_map = {
+    "map", "[options] [INPUT]", "draw casualties per place on a map of Syria (PNG, SVG, PDF)",
+    opts, run, details
+};

@@ -130,7 +130,7 @@ enum {
     OUT_STYLE_CURRENT,      /* coloured, labelled */
     OUT_STYLE_PAST,         /* an earlier frame: pale, outlined, fading with alpha */
     OUT_STYLE_TRACE,        /* places with events long before: small grey dots */
-    OUT_STYLE_TOTAL         /* cumulative frame: totals so far, pale under this period */
+    OUT_STYLE_FRESH         /* cumulative frame: a ring round places with events in it */
 };
 
 typedef struct out_layer {
@@ -245,6 +245,9 @@ void out_textlog_free(out_textlog *log);
 #define OUT_FONT_AR "Noto Sans Arabic, Noto Naskh Arabic, Noto Sans, DejaVu Sans"
 #define OUT_FONT_EN "Noto Sans, DejaVu Sans, Noto Sans Arabic"
 
+/* Whether TEXT's first strong letter is right-to-left (Arabic, Hebrew, Syriac …). */
+int out_text_rtl(const char *text);
+
 /* A layout of TEXT (UTF-8, plain) in FAMILY at SIZE points and WEIGHT (PangoWeight). The
  * caller unrefs it. */
 PangoLayout *out_text_layout(PangoContext *pc, const char *text, const char *family,
@@ -283,5 +286,41 @@ int out_render_file(const char *path, int format, double dpi, PangoFontMap *fm, 
  * every out_map_gdal_begin with out_map_gdal_end. */
 void out_map_gdal_begin(void);
 void out_map_gdal_end(void);
+
+/* What a map or timelapse needs before drawing pages: checked options, selected groups,
+ * group colours, fonts, the view and the basemap (map.c). */
+typedef struct out_job {
+    const kh_map_data *d;
+    const kh_map_opts *o;
+    long from, to;                  /* days; LONG_MIN / LONG_MAX when open */
+    unsigned char *groups;          /* a byte per group: selected; NULL all */
+    int *group_slot;                /* palette slot per group */
+    size_t *legend_groups;
+    size_t nlegend_groups;
+    int other_groups;
+    int format;                     /* OUT_FMT_* */
+    double dpi;
+    out_view view;
+    out_basemap *bm;
+    out_proj *proj;
+    PangoFontMap *fm;
+    int fallback_font;
+    long first_day, last_day;       /* of the selected records; LONG_MAX/MIN when none */
+} out_job;
+
+/* Check O, select D's records, fit the view (TIMELINE: room for a timeline strip) and load
+ * the basemap for output in FORMAT. Returns 0 or a KH_E_* with err set; free with
+ * out_job_free in every case. */
+int out_job_prepare(out_job *j, const kh_map_data *d, const kh_map_opts *o, int format,
+                    int timeline, kh_error *err);
+void out_job_free(out_job *j);
+
+/* Fill the parts of SC that every page of J shares (data, options, colours). */
+void out_job_scene(const out_job *j, out_scene *sc);
+
+/* A date range as the title shows it: "من 7 إلى 13 أيار 2018" (ARABIC) or "7–13 May 2018". */
+void out_range_text(long a, long b, int arabic, char *buf, size_t size);
+/* A month as text: "أيار 2018" or "May 2018". */
+void out_month_text(long day, int arabic, char *buf, size_t size);
 
 #endif
