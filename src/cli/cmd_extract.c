@@ -311,6 +311,8 @@ typedef struct pool {
     job *ring;
     size_t cap, head, tail, next;   /* head: next to write; next: next to run; tail: next free */
     int quit;
+    int writer_waits;       /* the writer sleeps until the head job is done */
+    size_t idle;            /* workers waiting for work */
     pthread_mutex_t mu;
     pthread_cond_t work, done;
     pthread_t *threads;
@@ -322,8 +324,11 @@ static void *worker(void *arg)
     pool *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next == p->tail && !p->quit)
+        while (p->next == p->tail && !p->quit) {
+            p->idle++;
             pthread_cond_wait(&p->work, &p->mu);
+            p->idle--;
+        }
         if (p->next == p->tail)
             break;
         job *j = &p->ring[p->next++ % p->cap];
@@ -331,7 +336,10 @@ static void *worker(void *arg)
         process(p->c, j);
         pthread_mutex_lock(&p->mu);
         j->state = 2;
-        pthread_cond_broadcast(&p->done);
+        /* wake the writer only for the job it waits for: fewer wake-ups keep the workers on
+         * their own cores */
+        if (p->writer_waits && j == &p->ring[p->head % p->cap])
+            pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -378,8 +386,10 @@ static int submit(pool *p, run_state *s, job *j)
     pthread_mutex_lock(&p->mu);
     while (p->tail - p->head == p->cap) {
         job *h = &p->ring[p->head % p->cap];
+        p->writer_waits = 1;
         while (h->state != 2)
             pthread_cond_wait(&p->done, &p->mu);
+        p->writer_waits = 0;
         pthread_mutex_unlock(&p->mu);
         emit(s, h);
         pthread_mutex_lock(&p->mu);
@@ -389,7 +399,8 @@ static int submit(pool *p, run_state *s, job *j)
     *slot = *j;
     slot->state = 1;
     p->tail++;
-    pthread_cond_signal(&p->work);
+    if (p->idle)
+        pthread_cond_signal(&p->work);
     /* write what is already done, without waiting */
     while (p->head < p->tail && p->ring[p->head % p->cap].state == 2) {
         job *h = &p->ring[p->head % p->cap];
@@ -409,8 +420,10 @@ static void drain(pool *p, run_state *s)
     pthread_mutex_lock(&p->mu);
     while (p->head < p->tail) {
         job *h = &p->ring[p->head % p->cap];
+        p->writer_waits = 1;
         while (h->state != 2)
             pthread_cond_wait(&p->done, &p->mu);
+        p->writer_waits = 0;
         pthread_mutex_unlock(&p->mu);
         emit(s, h);
         pthread_mutex_lock(&p->mu);
@@ -556,7 +569,7 @@ static int run(int argc, char **argv)
         }
     }
     if (jobs > 1) {
-        p.cap = (size_t)jobs * 4;
+        p.cap = (size_t)jobs * 32;
         p.ring = calloc(p.cap, sizeof *p.ring);
         p.threads = calloc((size_t)jobs, sizeof *p.threads);
         pthread_mutex_init(&p.mu, NULL);

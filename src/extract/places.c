@@ -13,11 +13,12 @@ typedef struct wlist {
     const char *const *src;
     size_t n;
     char **f;       /* folded forms, filled by lists_init */
+    size_t *len;    /* their lengths */
 } wlist;
 
 #define WLIST(name, ...)                                                                   \
     static const char *const name##_src[] = { __VA_ARGS__ };                              \
-    static wlist name = { name##_src, sizeof name##_src / sizeof name##_src[0], NULL }
+    static wlist name = { name##_src, sizeof name##_src / sizeof name##_src[0], NULL, NULL }
 
 /* Kinds a cue word before a name asks for. */
 enum { CUE_NONE, CUE_NB, CUE_CITY, CUE_TOWN, CUE_VILLAGE, CUE_CAMP, CUE_GOV, CUE_SUBDIST,
@@ -125,11 +126,14 @@ static void lists_init(void)
     for (size_t i = 0; i < sizeof all_lists / sizeof all_lists[0]; i++) {
         wlist *l = all_lists[i];
         l->f = calloc(l->n, sizeof *l->f);
-        if (!l->f)
+        l->len = calloc(l->n, sizeof *l->len);
+        if (!l->f || !l->len)
             return;
-        for (size_t j = 0; j < l->n; j++)
+        for (size_t j = 0; j < l->n; j++) {
             if (!(l->f[j] = kh_fold(l->src[j], strlen(l->src[j]), NULL)))
                 return;
+            l->len[j] = strlen(l->f[j]);
+        }
     }
     lists_ok = 1;
 }
@@ -137,7 +141,7 @@ static void lists_init(void)
 static int wl_has(const wlist *l, const char *s, size_t n)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (strlen(l->f[i]) == n && memcmp(l->f[i], s, n) == 0)
+        if (l->len[i] == n && memcmp(l->f[i], s, n) == 0)
             return 1;
     return 0;
 }
@@ -150,6 +154,7 @@ static int wl_has(const wlist *l, const char *s, size_t n)
 typedef struct clitic {
     const char *prefix, *repl;
     size_t skip;
+    size_t pn, rn;          /* lengths of prefix and repl */
 } clitic;
 
 #define W "\xd9\x88"    /* و */
@@ -159,12 +164,13 @@ typedef struct clitic {
 #define K "\xd9\x83"    /* ك */
 #define AL "\xd8\xa7\xd9\x84"   /* ال */
 
+#define CL(p, r, skip) { p, r, skip, sizeof p - 1, sizeof r - 1 }
 static const clitic clitics[] = {
-    { "", "", 0 },
-    { W, "", 2 }, { F, "", 2 }, { B, "", 2 }, { L, "", 2 }, { K, "", 2 },
-    { W B, "", 4 }, { W L, "", 4 }, { F B, "", 4 }, { F L, "", 4 }, { W K, "", 4 },
-    { F K, "", 4 },
-    { L L, AL, 2 }, { W L L, AL, 4 }, { F L L, AL, 4 },
+    CL("", "", 0),
+    CL(W, "", 2), CL(F, "", 2), CL(B, "", 2), CL(L, "", 2), CL(K, "", 2),
+    CL(W B, "", 4), CL(W L, "", 4), CL(F B, "", 4), CL(F L, "", 4), CL(W K, "", 4),
+    CL(F K, "", 4),
+    CL(L L, AL, 2), CL(W L L, AL, 4), CL(F L L, AL, 4),
 };
 #define NCLITICS (sizeof clitics / sizeof clitics[0])
 
@@ -183,7 +189,7 @@ static size_t letters(const char *s, size_t n)
  * كالرقة، فالحسكة. */
 static size_t peel(const char *w, size_t n, const clitic *c, char *buf, size_t cap)
 {
-    size_t pn = strlen(c->prefix), rn = strlen(c->repl);
+    size_t pn = c->pn, rn = c->rn;
     if (n <= pn || memcmp(w, c->prefix, pn) != 0 || letters(w + pn, n - pn) < 2)
         return 0;
     if (pn && !rn && (memcmp(c->prefix + pn - 2, K, 2) == 0 || memcmp(c->prefix, F, 2) == 0) &&
@@ -373,7 +379,7 @@ static hit longest_at(const doc *d, size_t i)
     size_t avail = run_len(d, i);
     char base[256], key[1024];
     /* a common word is a name after a cue: حي الجديدة */
-    int cued = i > 0 && d->join[i - 1] && cue_of(d, i - 1) != CUE_NONE;
+    int cued = -1;      /* computed when first needed */
     for (size_t c = 0; c < NCLITICS; c++) {
         size_t bn = peel(ws, wn, &clitics[c], base, sizeof base);
         if (!bn)
@@ -384,8 +390,14 @@ static hit longest_at(const doc *d, size_t i)
         size_t top = (size_t)maxw < avail ? (size_t)maxw : avail;
         for (size_t n = top; n > best.n; n--) {
             size_t kn = make_key(d, base, bn, i, n, key, sizeof key);
-            if (!kn || (!cued && stop_key(key, kn)) || (n == 1 && cue_key(key, kn)))
+            if (!kn || (n == 1 && cue_key(key, kn)))
                 continue;
+            if (stop_key(key, kn)) {
+                if (cued < 0)
+                    cued = i > 0 && d->join[i - 1] && cue_of(d, i - 1) != CUE_NONE;
+                if (!cued)
+                    continue;
+            }
             const uint32_t *pl;
             size_t np = kh_gaz_find(d->g, key, kn, &pl);
             if (np && n > 1 && wl_has(&bare_direction, base, bn) && all_sy_regions(d, pl, np))
@@ -965,13 +977,15 @@ static int needs_support(const doc *d, const pm *m, const kh_place *p)
 
 static void unsupported_common_words(doc *d)
 {
-    size_t out = 0;
+    unsigned char *keep = malloc(d->nm ? d->nm : 1);
+    if (!keep)
+        return;     /* keep everything */
     for (size_t i = 0; i < d->nm; i++) {
         pm *m = &d->m[i];
         kh_place p;
         kh_gaz_place(d->g, m->c[m->chosen], &p);
-        int keep = !needs_support(d, m, &p);
-        for (size_t j = 0; j < d->nm && !keep; j++) {
+        keep[i] = !needs_support(d, m, &p);
+        for (size_t j = 0; j < d->nm && !keep[i]; j++) {
             if (j == i)
                 continue;
             const pm *o = &d->m[j];
@@ -979,19 +993,23 @@ static void unsupported_common_words(doc *d)
             uint32_t oi = o->c[o->chosen];
             kh_gaz_place(d->g, oi, &op);
             if (oi == m->c[m->chosen])
-                keep = o->cue != CUE_NONE;
+                keep[i] = o->cue != CUE_NONE;
             else if (op.kind != KH_KIND_COUNTRY && is_sy(&op) && p.admin1[0] &&
                      strcmp(op.admin1, p.admin1) == 0)
-                keep = 1;
+                keep[i] = 1;
             else if (p.parent >= 0 && oi == (uint32_t)p.parent)
-                keep = 1;
+                keep[i] = 1;
         }
-        if (keep)
-            d->m[out++] = *m;
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < d->nm; i++) {
+        if (keep[i])
+            d->m[out++] = d->m[i];
         else
-            free(m->c);
+            free(d->m[i].c);
     }
     d->nm = out;
+    free(keep);
 }
 
 /* ---- the entry points ---- */
