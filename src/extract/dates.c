@@ -484,6 +484,14 @@ done:
     return 1;
 }
 
+int ex_date_month_word(const kh_text *t, size_t i)
+{
+    pthread_once(&date_once, date_init);
+    if (!tab_date)
+        return 0;
+    return is_month(kh_wordtab_match(tab_date, t, i, KH_STRIP_ALL, NULL));
+}
+
 /* Every date expression of the text, in order. *out is malloc'd. */
 static size_t find_exprs(const scan *s, dexpr **out)
 {

@@ -60,6 +60,10 @@ int ex_focus(const ex_docinfo *d);
  * *out is malloc'd (caller frees), *n its length. */
 int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err);
 
+/* Whether word I of T is a month name (نيسان, أبريل, the first word of تشرين الأول): a number
+ * before it is a day of the month, a number after it a year. */
+int ex_date_month_word(const kh_text *t, size_t i);
+
 /* Resolve the date expression nearest to the folded span [start, end) (same clause first,
  * then the sentence, then the document's dateline) against d->pub. */
 ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end);

@@ -1,0 +1,1103 @@
+/* Casualty figures: counts tied to killed / injured cues, with their group, place, date, running
+ * totals and the parts of a stated total ("مقتل 30 عنصراً بينهم 4 قياديين"). */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract_int.h"
+
+/* ---- words ------------------------------------------------------------------------------- */
+
+enum {
+    K_KILLED = 1, K_INJURED = 2, K_TOLL = 3,   /* the kind, in the two low bits */
+    K_MASK = 3,
+    R_PRE = 1 << 2,         /* the count follows: مقتل 30, أصيب 5 */
+    R_POST = 1 << 3,        /* a verb after the count and its noun: 14 شخصاً قتلوا */
+    R_NOUN = 1 << 4,        /* the counted noun itself: 30 قتيلاً, 5 جرحى */
+    R_FATE = 1 << 5,        /* لقي counts only with مصرعه / حتفهم after it */
+    R_FATE_END = 1 << 6,    /* مصرعه, حتفهم */
+    W_FILLER = 1 << 7,      /* may stand between a cue and its count: قتل أمس 5 */
+    W_UNIT = 1 << 8,        /* after a number, makes it no count: ساعة, غارة, كم */
+    W_NOCOUNT = 1 << 9,     /* before a number, makes it no count: منذ, عمره, الساعة */
+    W_PART = 1 << 10,       /* بينهم, منهم */
+    W_OUT_OF = 1 << 11,     /* من أصل */
+    W_NEG = 1 << 12,        /* لم, دون */
+    W_AGENT = 1 << 13,      /* قصف, برصاص, هجوم: the group after it did the killing */
+    W_REACH = 1 << 14,      /* إلى, عن, بلغ: a toll reaching its count */
+    W_RISE = 1 << 15,       /* ارتفعت, ارتفاع: a running total */
+    W_SINCE = 1 << 16,      /* منذ */
+    W_TOTAL = 1 << 17,      /* في المجموع, إجمالي */
+    W_DURING = 1 << 18,     /* خلال */
+    W_CAMPAIGN = 1 << 19,   /* معارك, الحملة (after خلال) */
+    W_CLAUSE = 1 << 20,     /* فيما, بينما, في حين: a new clause */
+    W_DIRECTION = 1 << 21,  /* جنوب, شمالي: the place after it is a reference point */
+    W_RIF = 1 << 22,        /* ريف: the countryside around the place after it */
+    W_AT_LEAST = 1 << 23,   /* على الأقل, after the noun */
+    W_BETWEEN = 1 << 24,    /* بين (قتيل وجريح) */
+    W_OTHERS = 1 << 25,     /* آخرين */
+};
+
+typedef struct cue_row {
+    const char *word;
+    int tag;
+} cue_row;
+
+#define KP (K_KILLED | R_PRE)
+#define KN (K_KILLED | R_NOUN)
+#define KQ (K_KILLED | R_POST)
+#define IP (K_INJURED | R_PRE)
+#define IN (K_INJURED | R_NOUN)
+#define IQ (K_INJURED | R_POST)
+
+/* Rows may repeat a word: its tags are joined. */
+static const cue_row cue_rows[] = {
+    /* killed, the count after: قتل 5, مقتل 30, استشهاد 3, أودى بحياة 4, راح ضحيتها 12 */
+    { "قتل", KP }, { "مقتل", KP }, { "يقتل", KP }, { "تقتل", KP }, { "قتلت", KP },
+    { "استشهد", KP }, { "استشهدت", KP }, { "يستشهد", KP }, { "استشهاد", KP },
+    { "ارتقاء", KP }, { "ارتقى", KP }, { "مصرع", KP }, { "هلاك", KP }, { "وفاة", KP },
+    { "توفي", KP }, { "توفيت", KP }, { "إعدام", KP }, { "أعدم", KP }, { "أعدمت", KP },
+    { "اغتيال", KP }, { "اغتيل", KP }, { "تصفية", KP }, { "ذبح", KP }, { "بحياة", KP },
+    { "أرواح", KP }, { "ضحيتها", KP }, { "ضحيته", KP }, { "ضحيتهم", KP }, { "ضحيتهما", KP },
+    { "قضى", KP }, { "لقي", KP | R_FATE }, { "لقيت", KP | R_FATE },
+    { "لقوا", KP | KQ | R_FATE }, { "لقين", KP | KQ | R_FATE },
+    /* killed, a verb after the count: 14 شخصاً قتلوا */
+    { "قتلوا", KQ }, { "قتلن", KQ }, { "استشهدوا", KQ }, { "ماتوا", KQ }, { "توفوا", KQ },
+    { "قضوا", KQ | KP }, { "هلكوا", KQ }, { "ارتقوا", KQ },
+    { "مصرعه", R_FATE_END }, { "مصرعها", R_FATE_END }, { "مصرعهم", R_FATE_END },
+    { "مصرعهما", R_FATE_END }, { "مصرعهن", R_FATE_END }, { "حتفه", R_FATE_END },
+    { "حتفها", R_FATE_END }, { "حتفهم", R_FATE_END }, { "حتفهما", R_FATE_END },
+    { "حتفهن", R_FATE_END },
+    /* killed, the noun counted */
+    { "قتيل", KN }, { "قتيلا", KN }, { "قتلى", KN }, { "قتيلان", KN }, { "قتيلين", KN },
+    { "شهيد", KN }, { "شهيدا", KN }, { "شهداء", KN }, { "شهيدة", KN }, { "شهيدان", KN },
+    { "شهيدين", KN }, { "ضحية", KN }, { "ضحايا", KN }, { "ضحيتان", KN }, { "ضحيتين", KN },
+    { "جثة", KN }, { "جثث", KN }, { "جثتين", KN }, { "جثتان", KN }, { "جثمان", KN },
+    { "جثامين", KN }, { "وفيات", KN }, { "حالات وفاة", KN },
+    /* injured */
+    { "أصيب", IP }, { "أصيبت", IP }, { "يصاب", IP }, { "إصابة", IP | IN }, { "جرح", IP },
+    { "جرحت", IP }, { "يجرح", IP }, { "أصيبوا", IQ }, { "جرحوا", IQ }, { "أصبن", IQ },
+    { "جريح", IN }, { "جريحا", IN }, { "جرحى", IN }, { "جريحان", IN }, { "جريحين", IN },
+    { "مصاب", IN }, { "مصابا", IN }, { "مصابين", IN }, { "مصابون", IN }, { "مصابان", IN },
+    { "إصابات", IN }, { "إصابتين", IN },
+    { "حصيلة", K_TOLL }, { "الحصيلة", K_TOLL },
+    /* between a cue and its count */
+    { "أمس", W_FILLER }, { "اليوم", W_FILLER }, { "يوم", W_FILLER }, { "الأحد", W_FILLER },
+    { "الاثنين", W_FILLER }, { "الإثنين", W_FILLER }, { "الثلاثاء", W_FILLER },
+    { "الأربعاء", W_FILLER }, { "الخميس", W_FILLER }, { "الجمعة", W_FILLER },
+    { "السبت", W_FILLER }, { "صباح", W_FILLER }, { "مساء", W_FILLER }, { "فجر", W_FILLER },
+    { "ليل", W_FILLER }, { "ظهر", W_FILLER }, { "الأول", W_FILLER }, { "الماضي", W_FILLER },
+    { "الماضية", W_FILLER }, { "الليلة", W_FILLER }, { "أيضا", W_FILLER },
+    { "كذلك", W_FILLER },
+    /* what a number before them counts is not people */
+    { "ساعة", W_UNIT }, { "ساعات", W_UNIT }, { "دقيقة", W_UNIT }, { "دقائق", W_UNIT },
+    { "يوم", W_UNIT }, { "يوما", W_UNIT }, { "أيام", W_UNIT }, { "يومين", W_UNIT },
+    { "أسبوع", W_UNIT }, { "أسابيع", W_UNIT }, { "شهر", W_UNIT }, { "أشهر", W_UNIT },
+    { "شهور", W_UNIT }, { "سنة", W_UNIT }, { "سنوات", W_UNIT }, { "سنين", W_UNIT },
+    { "عام", W_UNIT }, { "أعوام", W_UNIT }, { "عاما", W_UNIT }, { "كم", W_UNIT },
+    { "كيلومتر", W_UNIT }, { "كيلومترات", W_UNIT }, { "كيلو", W_UNIT }, { "متر", W_UNIT },
+    { "مترا", W_UNIT }, { "أمتار", W_UNIT }, { "ميل", W_UNIT }, { "غارة", W_UNIT | W_AGENT },
+    { "غارات", W_UNIT | W_AGENT }, { "غارتين", W_UNIT | W_AGENT }, { "ضربة", W_UNIT },
+    { "ضربات", W_UNIT }, { "قذيفة", W_UNIT }, { "قذائف", W_UNIT }, { "قذيفتين", W_UNIT },
+    { "صاروخ", W_UNIT }, { "صواريخ", W_UNIT }, { "صاروخين", W_UNIT }, { "برميل", W_UNIT },
+    { "براميل", W_UNIT }, { "حافلة", W_UNIT }, { "حافلات", W_UNIT }, { "سيارة", W_UNIT },
+    { "سيارات", W_UNIT }, { "آلية", W_UNIT }, { "آليات", W_UNIT }, { "دبابة", W_UNIT },
+    { "دبابات", W_UNIT }, { "طائرة", W_UNIT }, { "طائرات", W_UNIT | W_AGENT },
+    { "مروحية", W_UNIT }, { "مروحيات", W_UNIT }, { "منزل", W_UNIT }, { "منازل", W_UNIT },
+    { "مبنى", W_UNIT }, { "مباني", W_UNIT }, { "قرية", W_UNIT }, { "قرى", W_UNIT },
+    { "بلدة", W_UNIT }, { "بلدات", W_UNIT }, { "مدينة", W_UNIT }, { "مدن", W_UNIT },
+    { "حي", W_UNIT }, { "أحياء", W_UNIT }, { "موقع", W_UNIT }, { "مواقع", W_UNIT },
+    { "نقطة", W_UNIT }, { "نقاط", W_UNIT }, { "حاجز", W_UNIT }, { "حواجز", W_UNIT },
+    { "مستشفى", W_UNIT }, { "مشفى", W_UNIT }, { "مشاف", W_UNIT }, { "مستشفيات", W_UNIT },
+    { "مدرسة", W_UNIT }, { "مدارس", W_UNIT }, { "مسجد", W_UNIT }, { "مساجد", W_UNIT },
+    { "دولار", W_UNIT }, { "دولارا", W_UNIT }, { "ليرة", W_UNIT }, { "يورو", W_UNIT },
+    { "طن", W_UNIT }, { "بالمئة", W_UNIT }, { "بالمائة", W_UNIT }, { "في المئة", W_UNIT },
+    { "في المائة", W_UNIT }, { "مرة", W_UNIT }, { "مرات", W_UNIT }, { "عبوة", W_UNIT },
+    { "عبوات", W_UNIT }, { "عبوتين", W_UNIT }, { "لغم", W_UNIT }, { "ألغام", W_UNIT },
+    { "طلعة", W_UNIT }, { "طلعات", W_UNIT }, { "قافلة", W_UNIT }, { "شاحنة", W_UNIT },
+    { "شاحنات", W_UNIT }, { "فصيل", W_UNIT }, { "فصائل", W_UNIT }, { "كتيبة", W_UNIT },
+    { "عملية", W_UNIT }, { "عمليات", W_UNIT }, { "هجوم", W_UNIT | W_AGENT },
+    { "هجمات", W_UNIT | W_AGENT }, { "محاور", W_UNIT }, { "جبهات", W_UNIT }, { "تلال", W_UNIT },
+    { "مخيم", W_UNIT }, { "مخيمات", W_UNIT }, { "عائلة", W_UNIT }, { "عائلات", W_UNIT },
+    { "أسرة", W_UNIT }, { "أسر", W_UNIT }, { "درجة", W_UNIT }, { "ألف", W_UNIT },
+    { "مليار", W_UNIT }, { "هكتار", W_UNIT }, { "دونم", W_UNIT }, { "طلقة", W_UNIT },
+    { "مادة", W_UNIT }, { "بند", W_UNIT }, { "نقاط", W_UNIT }, { "معبر", W_UNIT },
+    /* before a number, it is not a count of people */
+    { "منذ", W_NOCOUNT | W_SINCE }, { "عمره", W_NOCOUNT }, { "عمرها", W_NOCOUNT },
+    { "عمرهم", W_NOCOUNT }, { "بعمر", W_NOCOUNT }, { "العمر", W_NOCOUNT }, { "عمر", W_NOCOUNT },
+    { "سن", W_NOCOUNT }, { "الساعة", W_NOCOUNT }, { "رقم", W_NOCOUNT }, { "المادة", W_NOCOUNT },
+    { "القرار", W_NOCOUNT }, { "تي", W_NOCOUNT }, { "طراز", W_NOCOUNT }, { "العام", W_NOCOUNT },
+    { "عامي", W_NOCOUNT }, { "نسبة", W_NOCOUNT }, { "بنسبة", W_NOCOUNT },
+    { "الفرقة", W_NOCOUNT }, { "اللواء", W_NOCOUNT }, { "الفوج", W_NOCOUNT },
+    { "الكتيبة", W_NOCOUNT }, { "الطريق", W_NOCOUNT }, { "الدقيقة", W_NOCOUNT },
+    { "إم", W_NOCOUNT }, { "الجولة", W_NOCOUNT }, { "ولادة", W_NOCOUNT },
+    { "مواليد", W_NOCOUNT },
+    { "بينهم", W_PART }, { "بينهن", W_PART }, { "بينها", W_PART }, { "منهم", W_PART },
+    { "منهن", W_PART }, { "من بينهم", W_PART }, { "من بينهن", W_PART }, { "ضمنهم", W_PART },
+    { "من ضمنهم", W_PART }, { "بينهما", W_PART },
+    { "من أصل", W_OUT_OF }, { "من مجموع", W_OUT_OF },
+    { "لم", W_NEG }, { "دون", W_NEG }, { "بدون", W_NEG }, { "عدم", W_NEG }, { "نفى", W_NEG },
+    { "نفت", W_NEG }, { "ينفي", W_NEG }, { "تنفي", W_NEG }, { "لا", W_NEG }, { "لن", W_NEG },
+    { "قصف", W_AGENT }, { "قصفت", W_AGENT }, { "برصاص", W_AGENT }, { "رصاص", W_AGENT },
+    { "بنيران", W_AGENT }, { "نيران", W_AGENT }, { "يد", W_AGENT }, { "شنه", W_AGENT },
+    { "شنها", W_AGENT }, { "شنتها", W_AGENT }, { "شنته", W_AGENT }, { "استهداف", W_AGENT },
+    { "استهدف", W_AGENT }, { "استهدفت", W_AGENT }, { "ضد", W_AGENT }, { "مع", W_AGENT },
+    { "جانب", W_AGENT }, { "طيران", W_AGENT }, { "مدفعية", W_AGENT }, { "قبل", W_AGENT },
+    { "نفذه", W_AGENT }, { "نفذها", W_AGENT }, { "نفذتها", W_AGENT }, { "سيطرة", W_AGENT },
+    { "مناطق", W_AGENT }, { "حواجز", W_AGENT }, { "أطلقها", W_AGENT },
+    { "إلى", W_REACH }, { "الى", W_REACH }, { "عن", W_REACH }, { "بلغ", W_REACH | W_RISE },
+    { "بلغت", W_REACH | W_RISE }, { "ليبلغ", W_REACH | W_RISE }, { "لتبلغ", W_REACH | W_RISE },
+    { "يبلغ", W_REACH }, { "تبلغ", W_REACH }, { "وصل", W_REACH | W_RISE },
+    { "وصلت", W_REACH | W_RISE }, { "ليصل", W_REACH | W_RISE }, { "لتصل", W_REACH | W_RISE },
+    { "ارتفع", W_RISE }, { "ارتفعت", W_RISE }, { "ارتفاع", W_RISE }, { "يرتفع", W_RISE },
+    { "ترتفع", W_RISE }, { "ليرتفع", W_RISE }, { "لترتفع", W_RISE }, { "تجاوز", W_RISE },
+    { "تجاوزت", W_RISE },
+    { "في المجموع", W_TOTAL }, { "إجمالي", W_TOTAL }, { "الإجمالية", W_TOTAL },
+    { "الإجمالي", W_TOTAL }, { "مجموع", W_TOTAL }, { "المجمل", W_TOTAL },
+    { "خلال", W_DURING },
+    { "معارك", W_CAMPAIGN }, { "معركة", W_CAMPAIGN }, { "حملة", W_CAMPAIGN },
+    { "اشتباكات", W_CAMPAIGN }, { "مواجهات", W_CAMPAIGN }, { "الأسبوع", W_CAMPAIGN },
+    { "الأيام", W_CAMPAIGN }, { "الأشهر", W_CAMPAIGN }, { "الأسابيع", W_CAMPAIGN },
+    { "فيما", W_CLAUSE }, { "بينما", W_CLAUSE }, { "في حين", W_CLAUSE },
+    { "جنوب", W_DIRECTION }, { "شمال", W_DIRECTION }, { "شرق", W_DIRECTION },
+    { "غرب", W_DIRECTION }, { "جنوبي", W_DIRECTION }, { "شمالي", W_DIRECTION },
+    { "شرقي", W_DIRECTION }, { "غربي", W_DIRECTION }, { "محيط", W_DIRECTION },
+    { "أطراف", W_DIRECTION }, { "قرب", W_DIRECTION }, { "ضواحي", W_DIRECTION },
+    { "ريف", W_RIF }, { "ريفي", W_RIF }, { "أرياف", W_RIF },
+    { "على الأقل", W_AT_LEAST }, { "بين", W_BETWEEN }, { "ما بين", W_BETWEEN },
+    { "آخرين", W_OTHERS }, { "آخرون", W_OTHERS },
+};
+
+/* Who the dead or wounded were. Longest phrase wins (الجيش السوري الحر before الجيش السوري). */
+static const char *const group_labels[] = {
+    NULL, "civilians", "regime forces", "pro-regime militias", "Hezbollah", "Iranian forces",
+    "Russian forces", "Turkish forces", "ISIS", "opposition", "SDF", "Kurdish forces", "HTS",
+    "Nusra", "militants", "US forces",
+};
+enum { G_CIV = 1, G_REGIME, G_MILITIA, G_HEZBOLLAH, G_IRAN, G_RUSSIA, G_TURKEY, G_ISIS, G_OPP,
+       G_SDF, G_KURD, G_HTS, G_NUSRA, G_MILITANTS, G_US };
+
+static const kh_wordtab_entry group_words[] = {
+    { "مدني", G_CIV }, { "مدنيا", G_CIV }, { "مدنيين", G_CIV }, { "مدنيون", G_CIV },
+    { "مدنيان", G_CIV }, { "مدنية", G_CIV }, { "مدنيات", G_CIV }, { "مواطن", G_CIV },
+    { "مواطنا", G_CIV }, { "مواطنين", G_CIV }, { "مواطنون", G_CIV }, { "مواطنة", G_CIV },
+    { "طفل", G_CIV }, { "طفلا", G_CIV }, { "أطفال", G_CIV }, { "طفلة", G_CIV },
+    { "طفلين", G_CIV }, { "طفلان", G_CIV }, { "طفلتين", G_CIV }, { "نساء", G_CIV },
+    { "امرأة", G_CIV }, { "امرأتين", G_CIV }, { "سيدة", G_CIV }, { "سيدات", G_CIV },
+    { "عائلة", G_CIV }, { "أسرة", G_CIV }, { "الدفاع المدني", G_CIV }, { "مسعف", G_CIV },
+    { "مسعفين", G_CIV }, { "متطوعين", G_CIV }, { "نازحين", G_CIV }, { "النازحين", G_CIV },
+    { "الخوذ البيضاء", G_CIV }, { "صحفي", G_CIV }, { "صحفيين", G_CIV }, { "إعلامي", G_CIV },
+    { "طبيب", G_CIV }, { "الطبيب", G_CIV }, { "ممرض", G_CIV }, { "عمال", G_CIV },
+    { "قوات النظام", G_REGIME }, { "قوات الأسد", G_REGIME }, { "جيش النظام", G_REGIME },
+    { "الجيش السوري", G_REGIME }, { "الجيش العربي السوري", G_REGIME },
+    { "عناصر النظام", G_REGIME }, { "جنود النظام", G_REGIME }, { "القوات الحكومية", G_REGIME },
+    { "قوات الحكومة", G_REGIME }, { "القوات السورية", G_REGIME }, { "قوات الجيش", G_REGIME },
+    { "جنود", G_REGIME }, { "جندي", G_REGIME }, { "جنديا", G_REGIME }, { "جنديين", G_REGIME },
+    { "جنديان", G_REGIME }, { "ضباط", G_REGIME }, { "ضابط", G_REGIME }, { "ضابطا", G_REGIME },
+    { "عسكريين", G_REGIME }, { "عسكريا", G_REGIME }, { "عسكري", G_REGIME },
+    { "عسكريان", G_REGIME }, { "الحرس الجمهوري", G_REGIME }, { "الفرقة الرابعة", G_REGIME },
+    { "قوات النمر", G_REGIME }, { "النظام", G_REGIME }, { "الفيلق الخامس", G_REGIME },
+    { "الدفاع الوطني", G_MILITIA }, { "ميليشيات", G_MILITIA }, { "مليشيات", G_MILITIA },
+    { "ميليشيا", G_MILITIA }, { "مليشيا", G_MILITIA }, { "القوات الموالية", G_MILITIA },
+    { "قوات موالية", G_MILITIA }, { "لواء القدس", G_MILITIA }, { "فاطميون", G_MILITIA },
+    { "زينبيون", G_MILITIA }, { "القوات الرديفة", G_MILITIA }, { "قوات رديفة", G_MILITIA },
+    { "حزب الله", G_HEZBOLLAH }, { "حزب الله اللبناني", G_HEZBOLLAH },
+    { "الحرس الثوري", G_IRAN }, { "الحرس الثوري الإيراني", G_IRAN },
+    { "القوات الإيرانية", G_IRAN }, { "إيرانيين", G_IRAN }, { "إيرانيون", G_IRAN },
+    { "القوات الروسية", G_RUSSIA }, { "روس", G_RUSSIA }, { "روسيين", G_RUSSIA },
+    { "الشرطة العسكرية الروسية", G_RUSSIA }, { "فاغنر", G_RUSSIA },
+    { "الجيش التركي", G_TURKEY }, { "القوات التركية", G_TURKEY }, { "أتراك", G_TURKEY },
+    { "تركيين", G_TURKEY }, { "تركيا", G_TURKEY }, { "تركي", G_TURKEY },
+    { "تنظيم الدولة", G_ISIS }, { "تنظيم الدولة الإسلامية", G_ISIS }, { "داعش", G_ISIS },
+    { "الدولة الإسلامية", G_ISIS }, { "التنظيم", G_ISIS }, { "تنظيم داعش", G_ISIS },
+    { "فصائل المعارضة", G_OPP }, { "المعارضة", G_OPP }, { "الفصائل", G_OPP },
+    { "الجيش الحر", G_OPP }, { "الجيش السوري الحر", G_OPP }, { "الجيش الوطني", G_OPP },
+    { "الجيش الوطني السوري", G_OPP }, { "معارضين", G_OPP }, { "معارضا", G_OPP },
+    { "المعارضين", G_OPP }, { "الثوار", G_OPP }, { "ثوار", G_OPP }, { "الفصائل المقاتلة", G_OPP },
+    { "الفصائل المعارضة", G_OPP }, { "فصائل", G_OPP }, { "جيش الإسلام", G_OPP },
+    { "أحرار الشام", G_OPP }, { "فيلق الرحمن", G_OPP }, { "الجبهة الوطنية للتحرير", G_OPP },
+    { "فيلق الشام", G_OPP }, { "الكتائب", G_OPP }, { "الكتائب المسلحة", G_OPP },
+    { "قسد", G_SDF }, { "قوات سوريا الديمقراطية", G_SDF }, { "قوات سوريا الديموقراطية", G_SDF },
+    { "وحدات حماية الشعب", G_KURD }, { "الوحدات الكردية", G_KURD }, { "أكراد", G_KURD },
+    { "المقاتلين الأكراد", G_KURD }, { "الأسايش", G_KURD }, { "وحدات حماية المرأة", G_KURD },
+    { "هيئة تحرير الشام", G_HTS }, { "تحرير الشام", G_HTS }, { "الهيئة", G_HTS },
+    { "جبهة النصرة", G_NUSRA }, { "النصرة", G_NUSRA }, { "جبهة فتح الشام", G_NUSRA },
+    { "مسلحين", G_MILITANTS }, { "مسلحا", G_MILITANTS }, { "المسلحين", G_MILITANTS },
+    { "إرهابيين", G_MILITANTS }, { "إرهابيا", G_MILITANTS }, { "الإرهابيين", G_MILITANTS },
+    { "القوات الأمريكية", G_US }, { "القوات الأميركية", G_US }, { "أمريكيين", G_US },
+    { "أميركيين", G_US },
+};
+
+static kh_wordtab *tab_cue, *tab_group;
+static pthread_once_t tabs_once = PTHREAD_ONCE_INIT;
+
+/* Fold the cue rows and join the tags of rows that fold to the same word. */
+static void tabs_init(void)
+{
+    size_t n = sizeof cue_rows / sizeof *cue_rows, m = 0;
+    kh_wordtab_entry *e = calloc(n, sizeof *e);
+    char **keys = calloc(n, sizeof *keys);
+    if (!e || !keys)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        if (!cue_rows[i].tag)
+            continue;
+        char *k = kh_fold(cue_rows[i].word, strlen(cue_rows[i].word), NULL);
+        if (!k)
+            goto out;
+        size_t j;
+        for (j = 0; j < m && strcmp(keys[j], k) != 0; j++)
+            ;
+        if (j < m) {
+            e[j].tag |= cue_rows[i].tag;
+            free(k);
+        } else {
+            keys[m] = k;
+            e[m++] = (kh_wordtab_entry){ k, cue_rows[i].tag };
+        }
+    }
+    tab_cue = kh_wordtab_new(e, m, NULL);
+    tab_group = kh_wordtab_new(group_words, sizeof group_words / sizeof *group_words, NULL);
+out:
+    for (size_t i = 0; keys && i < m; i++)
+        free(keys[i]);
+    free(keys);
+    free(e);
+}
+
+/* ---- the document as tokens ------------------------------------------------------------- */
+
+typedef struct tok {
+    size_t start, end;      /* folded offsets */
+    int digits;
+    int tag, taglen;        /* cue-table phrase starting here and its length in words */
+    int clause, sent;
+    int fig;                /* figure whose count covers this word, or -1 */
+} tok;
+
+typedef struct fig {
+    int kind;               /* K_KILLED or K_INJURED */
+    long value;             /* -1: a vague amount (عشرات, سقوط قتلى) */
+    int qual;               /* kh_qualifier */
+    size_t w0, w1;          /* words of the count, its noun included when it carries it */
+    int clause, sent;
+    const char *group;
+    int cumulative;
+    int part_of;            /* figure this is a part of, or -1 */
+    int is_sum;             /* a total this extractor added up from coordinated parts */
+    int coord;              /* 1 when it follows another figure after و */
+    int mention;
+    int dropped;
+    int event;
+} fig;
+
+typedef struct doc {
+    const ex_docinfo *d;
+    const kh_text *t;
+    const char *f;
+    tok *tk;
+    size_t n;
+    fig *fg;
+    size_t nfg, capfg;
+    size_t *clause_first;   /* first word of each clause */
+    size_t nclauses;
+    int *mtok;              /* first word of each mention */
+    int *mdir;              /* the mention follows a direction or ريف word */
+} doc;
+
+static int kind_of(int tag)
+{
+    return tag & K_MASK;
+}
+
+static int same_clause(const doc *D, size_t a, size_t b)
+{
+    return a < D->n && b < D->n && D->tk[a].clause == D->tk[b].clause;
+}
+
+/* Whether word I is the bare conjunction و (as in "و40", which the splitter separates). */
+static int is_bare_waw(const doc *D, size_t i)
+{
+    return i < D->n && D->tk[i].end - D->tk[i].start == 2 &&
+           memcmp(D->f + D->tk[i].start, "\xd9\x88", 2) == 0;
+}
+
+static int starts_with_waw(const doc *D, size_t i)
+{
+    return i < D->n && D->tk[i].end - D->tk[i].start > 2 &&
+           memcmp(D->f + D->tk[i].start, "\xd9\x88", 2) == 0;
+}
+
+/* Whether the word has the article (after any proclitic): الشهيد, والقتلى. */
+static int has_article(const doc *D, size_t i)
+{
+    const char *s = D->f + D->tk[i].start;
+    size_t len = D->tk[i].end - D->tk[i].start;
+    if (len > 4 && (memcmp(s, "\xd9\x88", 2) == 0 || memcmp(s, "\xd9\x81", 2) == 0 ||
+                    memcmp(s, "\xd8\xa8", 2) == 0))
+        s += 2, len -= 2;
+    return (len > 4 && memcmp(s, "\xd8\xa7\xd9\x84", 4) == 0) ||
+           (len > 4 && memcmp(s, "\xd9\x84\xd9\x84", 4) == 0);
+}
+
+/* Punctuation between two words that ends a clause. */
+static int breaks(const char *f, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++) {
+        char c = f[k];
+        if (strchr(",;:.!?()[]{}|\n", c))
+            return 1;
+        if ((c == '-' || c == '/') && k > a && f[k - 1] == ' ' && k + 1 < b && f[k + 1] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
+static int tokenize(doc *D)
+{
+    size_t nw, ns;
+    const kh_word *w = kh_text_words(D->t, &nw);
+    const kh_span *s = kh_text_sentences(D->t, &ns);
+    D->tk = calloc(nw ? nw : 1, sizeof *D->tk);
+    D->clause_first = calloc(nw + 1, sizeof *D->clause_first);
+    if (!D->tk || !D->clause_first)
+        return -1;
+    D->n = nw;
+    size_t si = 0;
+    int clause = -1;
+    for (size_t i = 0; i < nw; i++) {
+        tok *t = &D->tk[i];
+        t->start = w[i].start;
+        t->end = w[i].end;
+        t->digits = w[i].kind == KH_WORD_DIGITS;
+        t->fig = -1;
+        size_t len = 0;
+        t->tag = kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_ALL, &len);
+        t->taglen = (int)len;
+        while (si + 1 < ns && s[si].end <= t->start)
+            si++;
+        t->sent = (int)si;
+        int newclause = i == 0 || t->sent != D->tk[i - 1].sent ||
+                        breaks(D->f, D->tk[i - 1].end, t->start) || (t->tag & W_CLAUSE);
+        if (newclause)
+            D->clause_first[++clause] = i;
+        t->clause = clause;
+    }
+    D->nclauses = (size_t)(clause + 1);
+    D->clause_first[D->nclauses] = nw;
+    return 0;
+}
+
+/* ---- figures ----------------------------------------------------------------------------- */
+
+static int add_fig(doc *D, fig f)
+{
+    if (D->nfg == D->capfg) {
+        size_t cap = D->capfg ? D->capfg * 2 : 16;
+        fig *nf = realloc(D->fg, cap * sizeof *nf);
+        if (!nf)
+            return -1;
+        D->fg = nf;
+        D->capfg = cap;
+    }
+    f.mention = -1;
+    f.event = -1;
+    D->fg[D->nfg] = f;
+    for (size_t k = f.w0; k < f.w1 && k < D->n; k++)
+        D->tk[k].fig = (int)D->nfg;
+    D->nfg++;
+    return (int)D->nfg - 1;
+}
+
+/* A negation shortly before word C: "لم يسفر عن وقوع إصابات", "دون وقوع قتلى". */
+static int negated(const doc *D, size_t c)
+{
+    for (size_t k = c; k > 0 && c - k < 3; k--)
+        if (same_clause(D, k - 1, c) && (D->tk[k - 1].tag & W_NEG))
+            return 1;
+    return 0;
+}
+
+/* Whether لقي at C has its مصرعه / حتفه later in the clause. */
+static int fate_follows(const doc *D, size_t c)
+{
+    for (size_t k = c + 1; k < D->n && k < c + 12 && same_clause(D, c, k); k++)
+        if (D->tk[k].tag & R_FATE_END)
+            return 1;
+    return 0;
+}
+
+/* The cue a count at [first, end) belongs to, looking back from it: "مقتل 30", "قتل أمس 5",
+ * "استشهد جراء القصف 3 مدنيين" (a longer gap only when a person noun follows the count).
+ * Returns the cue word or -1; *combined is set for "مقتل وإصابة 20". */
+static long cue_before(const doc *D, size_t first, int noun_follows, int *combined)
+{
+    *combined = 0;
+    int fillers_only = 1;
+    for (size_t k = first; k > 0 && first - k < 5; k--) {
+        size_t c = k - 1;
+        const tok *t = &D->tk[c];
+        if (!same_clause(D, c, first) || t->digits || t->fig >= 0)
+            return -1;
+        if ((t->tag & R_PRE) && kind_of(t->tag) != K_TOLL) {
+            if (!fillers_only && !noun_follows)
+                return -1;
+            if ((t->tag & R_FATE) && !fate_follows(D, c))
+                return -1;
+            if (c > 0 && starts_with_waw(D, c) && same_clause(D, c - 1, c) &&
+                (D->tk[c - 1].tag & R_PRE) && kind_of(D->tk[c - 1].tag) != kind_of(t->tag))
+                *combined = 1;
+            return (long)c;
+        }
+        if (t->tag & R_NOUN)
+            return -1;
+        if (!(t->tag & W_FILLER))
+            fillers_only = 0;
+    }
+    return -1;
+}
+
+/* A verb after the count and its noun: "14 شخصاً قتلوا", "150 عنصراً من الميليشيات … قتلوا". */
+static long cue_after(const doc *D, size_t end)
+{
+    for (size_t k = end; k < D->n && k < end + 10 && same_clause(D, end - 1, k); k++) {
+        const tok *t = &D->tk[k];
+        if (t->digits)
+            return -1;
+        if (t->tag & R_POST)
+            return (long)k;
+        if (t->tag & (R_PRE | R_NOUN))
+            return -1;
+    }
+    return -1;
+}
+
+/* A toll reaching its count: "ارتفعت حصيلة القتلى إلى 50", "حصيلة الاشتباكات … أسفرت عن 24".
+ * Returns the kind or 0. */
+static int toll_before(const doc *D, size_t first)
+{
+    if (first == 0 || !(D->tk[first - 1].tag & W_REACH) || !same_clause(D, first - 1, first))
+        return 0;
+    for (size_t k = first - 1; k > 0 && first - k < 14; k--) {
+        const tok *t = &D->tk[k - 1];
+        if (!same_clause(D, k - 1, first) || t->digits)
+            return 0;
+        if (t->tag & R_NOUN)
+            return kind_of(t->tag);
+        if (kind_of(t->tag) == K_TOLL)
+            return K_KILLED;
+    }
+    return 0;
+}
+
+/* The latest figure before word I in the same sentence that is not vague, or -1. */
+static int previous_fig(const doc *D, size_t i, int sent)
+{
+    for (size_t k = D->nfg; k > 0; k--) {
+        const fig *f = &D->fg[k - 1];
+        if (f->w0 < i && f->sent == sent && f->value >= 0 && !f->is_sum)
+            return (int)k - 1;
+    }
+    return -1;
+}
+
+/* Add the coordinated figure G to the total of F: a total made here, or the stated one F is
+ * already a part of ("بينهم 3 أطفال و2 نساء"). */
+static int join_sum(doc *D, int f, int g)
+{
+    int total = D->fg[f].part_of;
+    if (total >= 0 && !D->fg[total].is_sum) {
+        D->fg[g].part_of = total;
+        return 0;
+    }
+    if (total < 0) {
+        fig s = D->fg[f];
+        s.is_sum = 1;
+        s.part_of = -1;
+        s.coord = 0;
+        s.w1 = s.w0;        /* covers no word */
+        int at = add_fig(D, s);
+        if (at < 0)
+            return -1;
+        total = at;
+        D->fg[f].part_of = total;
+    }
+    fig *S = &D->fg[total];
+    S->value += D->fg[g].value;
+    if (D->fg[g].qual == KH_QUAL_AT_LEAST || D->fg[g].qual == KH_QUAL_ABOUT)
+        S->qual = D->fg[g].qual;
+    D->fg[g].part_of = total;
+    return 0;
+}
+
+/* Counts: every number read in the text that a cue makes a casualty figure. */
+static int find_counts(doc *D)
+{
+    int pending_out_of = -1;    /* a figure waiting for the total after "من أصل" */
+    for (size_t i = 0; i < D->n;) {
+        kh_number N;
+        if (D->tk[i].fig >= 0 || !kh_num_read(D->t, i, &N)) {
+            i++;
+            continue;
+        }
+        size_t first = N.first, end = N.end;
+        i = end;
+        const tok *tk = D->tk;
+        /* what the number is not: durations, ages, hours, raids, shells, days of a month */
+        if (end < D->n && same_clause(D, end - 1, end) &&
+            ((tk[end].tag & W_UNIT) || ex_date_month_word(D->t, end)))
+            continue;
+        if (first > 0 && same_clause(D, first - 1, first) &&
+            ((tk[first - 1].tag & W_NOCOUNT) || ex_date_month_word(D->t, first - 1)))
+            continue;
+        if (tk[N.num].digits && N.value >= 1900 && N.value <= 2100 &&
+            !(end < D->n && (tk[end].tag & R_NOUN)))
+            continue;
+        int sent = tk[first].sent;
+        int kind = 0, part_of = -1, coord = -1;
+        long cue = -1;
+        /* the noun right after, or the dual that is the count: 30 قتيلاً, قتيلين */
+        size_t nounw = N.noun ? N.num : end;
+        int noun_follows = N.noun || (end < D->n && same_clause(D, end - 1, end) &&
+                                      (kh_num_noun(D->t, end) || (tk[end].tag & R_NOUN)));
+        if (nounw < D->n && same_clause(D, first, nounw) && (tk[nounw].tag & R_NOUN)) {
+            kind = kind_of(tk[nounw].tag);
+            /* "100 قتيل وجريح", "20 بين قتيل وجريح": killed and wounded in one number */
+            size_t nx = nounw + 1;
+            if (nx < D->n && same_clause(D, nounw, nx) && (tk[nx].tag & R_NOUN) &&
+                starts_with_waw(D, nx) && kind_of(tk[nx].tag) != kind)
+                continue;
+        } else if (nounw < D->n && (tk[nounw].tag & W_BETWEEN) && same_clause(D, first, nounw)) {
+            size_t q = nounw + (size_t)tk[nounw].taglen;
+            if (q + 1 < D->n && (tk[q].tag & R_NOUN) && (tk[q + 1].tag & R_NOUN) &&
+                starts_with_waw(D, q + 1))
+                continue;
+        }
+        /* "بينهم 16 طفلاً": a part of the figure before */
+        if (first > 0 && (tk[first - 1].tag & W_PART) && same_clause(D, first - 1, first)) {
+            part_of = previous_fig(D, first, sent);
+            if (!kind && part_of >= 0)
+                kind = D->fg[part_of].kind;
+        }
+        int waw_before = first > 0 && is_bare_waw(D, first - 1);
+        if (part_of < 0 && (waw_before || starts_with_waw(D, N.num))) {
+            /* "مقتل أربعة قياديين و40 عنصراً آخرين": one more part of the same toll */
+            size_t before = waw_before ? first - 1 : first;
+            int p = previous_fig(D, first, sent);
+            if (p >= 0 && D->fg[p].w1 + 2 >= before && same_clause(D, D->fg[p].w0, first) &&
+                (!kind || kind == D->fg[p].kind)) {
+                coord = p;
+                kind = D->fg[p].kind;
+            }
+        }
+        if (!kind) {
+            int combined = 0;
+            cue = cue_before(D, first, noun_follows, &combined);
+            if (combined)
+                continue;
+            if (cue >= 0) {
+                if (negated(D, (size_t)cue))
+                    continue;
+                kind = kind_of(tk[cue].tag);
+            }
+        }
+        if (!kind && (noun_follows || (end < D->n && tk[end].tag & W_OUT_OF))) {
+            cue = cue_after(D, end);
+            if (cue >= 0)
+                kind = kind_of(tk[cue].tag);
+        }
+        if (!kind && (noun_follows || end >= D->n || !same_clause(D, end - 1, end)))
+            kind = toll_before(D, first);
+        /* "16 من أصل 30": the count after من أصل is the total */
+        if (first >= 2 && (tk[first - 2].tag & W_OUT_OF) && pending_out_of >= 0 &&
+            D->fg[pending_out_of].sent == sent) {
+            if (!kind)
+                kind = D->fg[pending_out_of].kind;
+        }
+        if (!kind && end + 2 < D->n && (tk[end].tag & W_OUT_OF) && tk[end].taglen == 2) {
+            /* decided by the total that follows */
+            kh_number T;
+            size_t te = end + 2;
+            if (kh_num_read(D->t, te, &T)) {
+                size_t tn = T.noun ? T.num : T.end;
+                if (tn < D->n && (tk[tn].tag & R_NOUN))
+                    kind = kind_of(tk[tn].tag);
+            }
+        }
+        if (!kind)
+            continue;
+        if (N.value < 0 && part_of >= 0)
+            continue;           /* "بينهم عدد من الأطفال" adds nothing */
+        size_t w1 = end;
+        if (!N.noun && end < D->n && same_clause(D, end - 1, end) &&
+            (kh_num_noun(D->t, end) || (tk[end].tag & R_NOUN)))
+            w1 = end + 1;
+        fig f = { .kind = kind, .value = N.value, .qual = N.qualifier, .w0 = first, .w1 = w1,
+                  .clause = tk[first].clause, .sent = sent, .part_of = part_of,
+                  .coord = coord >= 0 };
+        if (part_of < 0)
+            f.part_of = -1;
+        int at = add_fig(D, f);
+        if (at < 0)
+            return -1;
+        if (coord >= 0 && N.value >= 0 && D->fg[coord].value >= 0 && join_sum(D, coord, at) < 0)
+            return -1;
+        if (first >= 2 && (tk[first - 2].tag & W_OUT_OF) && pending_out_of >= 0 &&
+            D->fg[pending_out_of].sent == sent) {
+            D->fg[pending_out_of].part_of = at;
+            pending_out_of = -1;
+        }
+        if (end < D->n && (tk[end].tag & W_OUT_OF))
+            pending_out_of = at;
+        else if (w1 < D->n && (tk[w1].tag & W_OUT_OF))
+            pending_out_of = at;
+        i = w1 > i ? w1 : i;
+    }
+    return 0;
+}
+
+/* One named person, or a few joined by و: "قتل الطبيب", "مقتل قيادي", "أودى بحياة رجل مسن
+ * وامرأة", "أصيب رجل وطفل", and a lone "شهيداً" / "قتيل" with no count before it. */
+static int find_persons(doc *D)
+{
+    for (size_t c = 0; c < D->n; c++) {
+        const tok *t = &D->tk[c];
+        int kind = kind_of(t->tag);
+        if (t->fig >= 0 || !kind || kind == K_TOLL)
+            continue;
+        if ((t->tag & R_PRE) && c + 1 < D->n && same_clause(D, c, c + 1) && D->tk[c + 1].fig < 0 &&
+            kh_num_noun(D->t, c + 1) == KH_NOUN_ONE) {
+            if ((t->tag & R_FATE) && !fate_follows(D, c))
+                continue;
+            if (negated(D, c))
+                continue;
+            kh_number N;
+            if (kh_num_read(D->t, c + 1, &N))
+                continue;
+            long count = 1;
+            size_t k = c + 2, last = c + 2;
+            for (int adjectives = 0; k < D->n && same_clause(D, c, k) && k < c + 8; k++) {
+                if (starts_with_waw(D, k) && kh_num_noun(D->t, k) == KH_NOUN_ONE &&
+                    !(D->tk[k].tag & K_MASK)) {
+                    count++;
+                    last = k + 1;
+                } else if (!D->tk[k].digits && !(D->tk[k].tag & (K_MASK | R_PRE | R_POST)) &&
+                           !starts_with_waw(D, k) && ++adjectives <= 2) {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            fig f = { .kind = kind, .value = count, .qual = KH_QUAL_EXACT, .w0 = c + 1,
+                      .w1 = last, .clause = t->clause, .sent = t->sent, .part_of = -1 };
+            if (add_fig(D, f) < 0)
+                return -1;
+            continue;
+        }
+        /* a lone indefinite singular casualty noun: "ما أوقع شهيداً وسبعة جرحى" */
+        if ((t->tag & R_NOUN) && kh_num_noun(D->t, c) == KH_NOUN_ONE && !has_article(D, c) &&
+            !(c > 0 && D->tk[c - 1].fig >= 0 && same_clause(D, c - 1, c))) {
+            const char *s = D->f + t->start;
+            size_t len = t->end - t->start;
+            /* not ضحية: "وقع ضحية القصف" names no one */
+            if (len >= 6 && memcmp(s + len - 6, "\xd8\xad\xd9\x8a\xd9\x87", 6) == 0)
+                continue;
+            if (negated(D, c))
+                continue;
+            size_t nx = c + 1;
+            if (nx < D->n && same_clause(D, c, nx) && (D->tk[nx].tag & R_NOUN) &&
+                starts_with_waw(D, nx))
+                continue;       /* "قتيل وجريح" without a count */
+            fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
+                      .clause = t->clause, .sent = t->sent, .part_of = -1 };
+            if (add_fig(D, f) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Casualties without a number: "سقوط قتلى وجرحى", "مقتل مدنيين", "عشرات القتلى" is read by
+ * find_counts. One per kind and clause, and only where the clause has no count of that kind. */
+static int find_vague(doc *D)
+{
+    for (size_t c = 0; c < D->n; c++) {
+        const tok *t = &D->tk[c];
+        int kind = kind_of(t->tag);
+        if (t->fig >= 0 || !kind || kind == K_TOLL)
+            continue;
+        int plural = (t->tag & R_NOUN) && kh_num_noun(D->t, c) == KH_NOUN_MANY;
+        int pre_plural = (t->tag & R_PRE) && c + 1 < D->n && same_clause(D, c, c + 1) &&
+                         D->tk[c + 1].fig < 0 &&
+                         (kh_num_noun(D->t, c + 1) == KH_NOUN_MANY ||
+                          kh_num_noun(D->t, c + 1) == KH_NOUN_TWO_OR_MANY);
+        if (!plural && !pre_plural)
+            continue;
+        if (negated(D, c))
+            continue;
+        int seen = 0;
+        for (size_t k = 0; k < D->nfg && !seen; k++)
+            seen = D->fg[k].clause == t->clause && D->fg[k].kind == kind;
+        if (seen)
+            continue;
+        fig f = { .kind = kind, .value = -1, .qual = KH_QUAL_VAGUE, .w0 = c, .w1 = c + 1,
+                  .clause = t->clause, .sent = t->sent, .part_of = -1 };
+        if (add_fig(D, f) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- what each figure is about ----------------------------------------------------------- */
+
+/* Who: the counted noun or a group phrase shortly after the count, not the one after قصف or
+ * برصاص, which names who fired. */
+static const char *group_of(const doc *D, const fig *f)
+{
+    size_t from = f->w0, to = f->w1 + 8;
+    for (size_t k = from; k < D->n && k < to && same_clause(D, f->w0, k); k++) {
+        if (k >= f->w1 && (D->tk[k].tag & (R_PRE | R_POST)) && kind_of(D->tk[k].tag) != f->kind)
+            break;
+        if (k > f->w1 && D->tk[k].digits)
+            break;
+        size_t len = 0;
+        int g = kh_wordtab_match(tab_group, D->t, k, KH_STRIP_ALL, &len);
+        if (!g)
+            continue;
+        int agent = 0;
+        for (size_t b = k; b > from && k - b < 3 && !agent; b--)
+            agent = (D->tk[b - 1].tag & W_AGENT) != 0;
+        if (!agent)
+            return group_labels[g];
+        k += len - 1;
+    }
+    return NULL;
+}
+
+static int is_locality(int kind)
+{
+    return kind == KH_KIND_CITY || kind == KH_KIND_TOWN || kind == KH_KIND_VILLAGE ||
+           kind == KH_KIND_NEIGHBOURHOOD || kind == KH_KIND_CAMP || kind == KH_KIND_LANDMARK;
+}
+
+/* Lower is a better place for a figure: a locality named for itself, before one named as a
+ * reference point (جنوب حلب), districts, regions, governorates and countries. */
+static int place_rank(const doc *D, int m)
+{
+    const ex_mention *x = &D->d->mentions[m];
+    int r;
+    if (is_locality(x->kind))
+        r = 0;
+    else if (x->kind == KH_KIND_SUBDISTRICT || x->kind == KH_KIND_DISTRICT)
+        r = 2;
+    else if (x->kind == KH_KIND_REGION)
+        r = 3;
+    else if (x->kind == KH_KIND_GOVERNORATE)
+        r = 4;
+    else
+        r = 5;
+    if (D->mdir[m] && r < 3)
+        r = r == 0 ? 1 : 3;
+    return r;
+}
+
+/* The best mention whose first word lies in clauses [c0, c1], or -1. */
+static int best_in_clauses(const doc *D, int c0, int c1)
+{
+    int best = -1, bestr = 99;
+    for (size_t m = 0; m < D->d->nmentions; m++) {
+        int w = D->mtok[m];
+        if (w < 0 || D->tk[w].clause < c0 || D->tk[w].clause > c1)
+            continue;
+        int r = place_rank(D, (int)m);
+        if (r < bestr) {
+            best = (int)m;
+            bestr = r;
+        }
+    }
+    return best;
+}
+
+/* Whether clause C holds the count of a figure other than F (and not a part of it). */
+static int clause_owned(const doc *D, int c, int f)
+{
+    for (size_t k = 0; k < D->nfg; k++) {
+        const fig *g = &D->fg[k];
+        if ((int)k != f && g->clause == c && !g->is_sum && g->part_of != f &&
+            D->fg[f].part_of != (int)k && g->value >= 0 && g->kind == D->fg[f].kind)
+            return 1;
+    }
+    return 0;
+}
+
+/* Where: the clause, then the sentence (nearest clauses first, preceding ones before following,
+ * skipping clauses that hold another figure's count), then the two sentences before, then the
+ * document's focus. */
+static int place_of(const doc *D, int fi)
+{
+    const fig *f = &D->fg[fi];
+    int m = best_in_clauses(D, f->clause, f->clause);
+    if (m >= 0)
+        return m;
+    int c0 = f->clause, s = f->sent;
+    for (int dist = 1; dist < 12; dist++) {
+        int before = c0 - dist, after = c0 + dist;
+        int any = 0;
+        if (before >= 0 && D->tk[D->clause_first[before]].sent == s) {
+            any = 1;
+            if (!clause_owned(D, before, fi) && (m = best_in_clauses(D, before, before)) >= 0)
+                return m;
+        }
+        if ((size_t)after < D->nclauses && D->tk[D->clause_first[after]].sent == s) {
+            any = 1;
+            if (!clause_owned(D, after, fi) && (m = best_in_clauses(D, after, after)) >= 0)
+                return m;
+        }
+        if (!any)
+            break;
+    }
+    /* the sentences before, nearest first */
+    for (int back = 1; back <= 2; back++) {
+        int cs = -1, ce = -1;
+        for (size_t c = 0; c < D->nclauses; c++) {
+            if (D->tk[D->clause_first[c]].sent != s - back)
+                continue;
+            if (cs < 0)
+                cs = (int)c;
+            ce = (int)c;
+        }
+        if (cs >= 0 && (m = best_in_clauses(D, cs, ce)) >= 0)
+            return m;
+    }
+    return D->d->focus;
+}
+
+/* A running total: "ارتفعت حصيلة … إلى", "منذ بدء الهجوم", "في المجموع", "خلال معارك …". */
+static int cumulative_of(const doc *D, const fig *f)
+{
+    size_t c0 = D->clause_first[f->clause], c1 = D->clause_first[f->clause + 1];
+    for (size_t k = c0; k < c1; k++) {
+        int tag = D->tk[k].tag;
+        if ((tag & W_SINCE) && k + 1 < c1)
+            return 1;
+        if (tag & W_TOTAL)
+            return 1;
+        if ((tag & W_DURING) && k + 1 < c1 && (D->tk[k + 1].tag & W_CAMPAIGN))
+            return 1;
+    }
+    /* a rising toll before the count in the same sentence */
+    for (size_t k = f->w0; k > 0 && f->w0 - k < 16; k--) {
+        if (D->tk[k - 1].sent != f->sent)
+            break;
+        if (D->tk[k - 1].tag & W_RISE)
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- duplicates, events ------------------------------------------------------------------- */
+
+/* A place too coarse to tell two reports apart: none, a region or governorate, or a locality
+ * named only as a reference point. */
+static int coarse(const doc *D, int m)
+{
+    return m < 0 || place_rank(D, m) >= 1;
+}
+
+static int same_area(const doc *D, int a, int b)
+{
+    if (a < 0 || b < 0)
+        return 1;
+    const ex_mention *x = &D->d->mentions[a], *y = &D->d->mentions[b];
+    if (x->place == y->place)
+        return 1;
+    if (!D->d->gaz)
+        return 0;
+    kh_place p, q;
+    kh_gaz_place(D->d->gaz, x->place, &p);
+    kh_gaz_place(D->d->gaz, y->place, &q);
+    return *p.admin1 && strcmp(p.admin1, q.admin1) == 0;
+}
+
+/* The same figure told twice (a headline and its lead, "قتل شخصان … ما أدى إلى وقوع قتيلين"):
+ * keep the first, with the finer place of the two. */
+static void drop_repeats(doc *D)
+{
+    for (size_t a = 0; a < D->nfg; a++) {
+        fig *A = &D->fg[a];
+        if (A->dropped || A->value < 0 || A->part_of >= 0)
+            continue;
+        for (size_t b = 0; b < D->nfg; b++) {
+            fig *B = &D->fg[b];
+            if (b == a || B->dropped || B->value != A->value || B->kind != A->kind ||
+                B->part_of >= 0 || B->w0 < A->w0 || B->sent == A->sent)
+                continue;
+            int same = A->mention == B->mention ||
+                       ((coarse(D, A->mention) || coarse(D, B->mention)) &&
+                        same_area(D, A->mention, B->mention));
+            if (!same)
+                continue;
+            int has_parts = 0;
+            for (size_t k = 0; k < D->nfg; k++)
+                has_parts |= D->fg[k].part_of == (int)b;
+            if (has_parts)
+                continue;
+            if (A->mention < 0 || (coarse(D, A->mention) && !coarse(D, B->mention)))
+                A->mention = B->mention;
+            if (!A->group)
+                A->group = B->group;
+            B->dropped = 1;
+        }
+    }
+}
+
+static size_t clause_start(const doc *D, int c)
+{
+    return D->tk[D->clause_first[c]].start;
+}
+
+static size_t clause_end(const doc *D, int c)
+{
+    return D->tk[D->clause_first[c + 1] - 1].end;
+}
+
+static int build_events(doc *D, ex_event **out, size_t *nout)
+{
+    ex_event *ev = calloc(D->nfg ? D->nfg : 1, sizeof *ev);
+    size_t n = 0;
+    if (!ev)
+        return -1;
+    /* figures in text order; a total made here goes before its first part */
+    size_t *order = malloc((D->nfg ? D->nfg : 1) * sizeof *order);
+    if (!order) {
+        free(ev);
+        return -1;
+    }
+    size_t no = 0;
+    for (size_t k = 0; k < D->nfg; k++)
+        if (!D->fg[k].dropped)
+            order[no++] = k;
+    for (size_t a = 1; a < no; a++) {
+        size_t x = order[a], b = a;
+        while (b > 0) {
+            const fig *p = &D->fg[order[b - 1]], *q = &D->fg[x];
+            int later = p->w0 > q->w0 || (p->w0 == q->w0 && !p->is_sum && q->is_sum);
+            if (!later)
+                break;
+            order[b] = order[b - 1];
+            b--;
+        }
+        order[b] = x;
+    }
+    for (size_t a = 0; a < no; a++) {
+        fig *f = &D->fg[order[a]];
+        if (f->event >= 0)
+            continue;
+        ex_event e = { .killed = -1, .injured = -1, .part_of = -1, .mention = f->mention };
+        fig *g = NULL;
+        /* a killed and an injured figure side by side make one event */
+        if (a + 1 < no && f->part_of < 0 && !f->is_sum) {
+            fig *h = &D->fg[order[a + 1]];
+            if (h->kind != f->kind && h->part_of < 0 && !h->is_sum && h->sent == f->sent &&
+                h->mention == f->mention && h->event < 0)
+                g = h;
+        }
+        fig *k = f->kind == K_KILLED ? f : g, *i = f->kind == K_INJURED ? f : g;
+        if (k)
+            e.killed = k->value;
+        if (i)
+            e.injured = i->value;
+        const fig *lead = k && k->value >= 0 ? k : (i && i->value >= 0 ? i : f);
+        e.qualifier = kh_qualifier_name(lead->qual);
+        e.group = f->group ? f->group : g ? g->group : NULL;
+        e.cumulative = f->cumulative || (g && g->cumulative);
+        int c0 = f->clause, c1 = g && g->clause > f->clause ? g->clause : f->clause;
+        e.start = clause_start(D, c0);
+        e.end = clause_end(D, c1);
+        e.date = ex_event_date(D->d, e.start, e.end);
+        f->event = (int)n;
+        if (g)
+            g->event = (int)n;
+        ev[n++] = e;
+    }
+    /* parts point at their total's event */
+    for (size_t a = 0; a < no; a++) {
+        fig *f = &D->fg[order[a]];
+        if (f->part_of >= 0 && f->event >= 0 && D->fg[f->part_of].event >= 0 &&
+            !D->fg[f->part_of].dropped)
+            ev[f->event].part_of = D->fg[f->part_of].event;
+    }
+    free(order);
+    *out = ev;
+    *nout = n;
+    return 0;
+}
+
+int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
+{
+    int rc = KH_E_NOMEM;
+    doc D = { .d = d, .t = d->text };
+    *out = NULL;
+    *n = 0;
+    pthread_once(&tabs_once, tabs_init);
+    if (!tab_cue || !tab_group) {
+        kh_error_set(err, KH_E_NOMEM, "out of memory building the casualty word tables");
+        return KH_E_NOMEM;
+    }
+    if (!d->text)
+        return 0;
+    D.f = kh_text_folded(d->text, NULL);
+    if (tokenize(&D) < 0)
+        goto out;
+    D.mtok = malloc((d->nmentions ? d->nmentions : 1) * sizeof *D.mtok);
+    D.mdir = calloc(d->nmentions ? d->nmentions : 1, sizeof *D.mdir);
+    if (!D.mtok || !D.mdir)
+        goto out;
+    for (size_t m = 0, w = 0; m < d->nmentions; m++) {
+        while (w < D.n && D.tk[w].end <= d->mentions[m].start)
+            w++;
+        D.mtok[m] = w < D.n ? (int)w : -1;
+        /* جنوب حلب, شمالي مدينة تلبيسة, ريف درعا */
+        for (size_t b = w; b > 0 && w - b < 2 && w < D.n; b--) {
+            if (!same_clause(&D, b - 1, w))
+                break;
+            if (D.tk[b - 1].tag & (W_DIRECTION | W_RIF))
+                D.mdir[m] = 1;
+        }
+    }
+    if (find_counts(&D) < 0 || find_persons(&D) < 0 || find_vague(&D) < 0)
+        goto out;
+    for (size_t k = 0; k < D.nfg; k++) {
+        fig *f = &D.fg[k];
+        f->group = group_of(&D, f);
+        f->cumulative = cumulative_of(&D, f);
+        f->mention = place_of(&D, (int)k);
+        /* counts of people outside Syria are not Syrian events */
+        if (f->mention >= 0 && d->mentions[f->mention].foreign)
+            f->dropped = 1;
+    }
+    for (size_t k = 0; k < D.nfg; k++) {
+        fig *f = &D.fg[k];
+        if (f->part_of >= 0) {
+            fig *t = &D.fg[f->part_of];
+            if (t->dropped)
+                f->dropped = 1;
+            f->cumulative |= t->cumulative;
+            if (f->mention >= 0 && t->mention >= 0 && !same_area(&D, f->mention, t->mention))
+                f->mention = t->mention;
+        }
+    }
+    drop_repeats(&D);
+    if (build_events(&D, out, n) < 0)
+        goto out;
+    rc = 0;
+out:
+    if (rc < 0)
+        kh_error_set(err, rc, "out of memory finding casualty figures");
+    free(D.tk);
+    free(D.clause_first);
+    free(D.fg);
+    free(D.mtok);
+    free(D.mdir);
+    return rc;
+}
