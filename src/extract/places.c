@@ -305,6 +305,17 @@ static size_t bare_start(const doc *d, size_t i, const wlist *l)
     return d->w[i].start;
 }
 
+/* Word i ends in alef with a mark dropped by folding around it: the tanween of an indefinite
+ * accusative (تركياً، رميلاً، جندياً), which a name never carries. */
+static int tanween_alef(const doc *d, size_t i)
+{
+    size_t a = d->w[i].start, e = d->w[i].end;
+    if (e - a < 6 || memcmp(d->f + e - 2, "\xd8\xa7", 2) != 0)
+        return 0;
+    size_t s_prev = kh_text_source_offset(d->t, e - 4), s_end = kh_text_source_offset(d->t, e);
+    return s_end - s_prev == 6;     /* two letters and one two-byte mark */
+}
+
 /* ---- matching ---- */
 
 /* Join words [i+1, i+n) after BASE into KEY. Returns its length or 0 when it does not fit. */
@@ -1093,7 +1104,7 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
             context_before(&d, &m, 0);
         } else {
             hit h = longest_at(&d, i);
-            if (!h.n) {
+            if (!h.n || (h.n == 1 && tanween_alef(&d, i))) {
                 i++;
                 continue;
             }
