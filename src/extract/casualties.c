@@ -632,7 +632,13 @@ static int find_counts(doc *D)
         if (!N.noun && end < D->n && same_clause(D, end - 1, end) &&
             (kh_num_noun(D->t, end) || (tk[end].tag & R_NOUN)))
             w1 = end + 1;
-        fig f = { .kind = kind, .value = N.value, .qual = N.qualifier, .w0 = first, .w1 = w1,
+        /* "30 ضحية من المدنيين على الأقل" */
+        int qual = N.qualifier;
+        for (size_t k = w1; qual == KH_QUAL_EXACT && k < D->n && k < w1 + 4 &&
+                            same_clause(D, first, k) && !tk[k].digits; k++)
+            if (tk[k].tag & W_AT_LEAST)
+                qual = KH_QUAL_AT_LEAST;
+        fig f = { .kind = kind, .value = N.value, .qual = qual, .w0 = first, .w1 = w1,
                   .clause = tk[first].clause, .sent = sent, .part_of = part_of,
                   .coord = coord >= 0 };
         if (part_of < 0)
@@ -694,9 +700,13 @@ static int find_persons(doc *D)
                 return -1;
             continue;
         }
-        /* a lone indefinite singular casualty noun: "ما أوقع شهيداً وسبعة جرحى" */
+        /* a lone indefinite singular casualty noun: "ما أوقع شهيداً وسبعة جرحى", not the
+         * second noun of "100 قتيل وجريح" nor the noun of a count */
+        int after_count = c > 0 && same_clause(D, c - 1, c) &&
+                          (D->tk[c - 1].fig >= 0 || D->tk[c - 1].digits ||
+                           (D->tk[c - 1].tag & R_NOUN));
         if ((t->tag & R_NOUN) && kh_num_noun(D->t, c) == KH_NOUN_ONE && !has_article(D, c) &&
-            !(c > 0 && D->tk[c - 1].fig >= 0 && same_clause(D, c - 1, c))) {
+            !after_count) {
             const char *s = D->f + t->start;
             size_t len = t->end - t->start;
             /* not ضحية: "وقع ضحية القصف" names no one */
@@ -904,6 +914,12 @@ static int coarse(const doc *D, int m)
     return m < 0 || place_rank(D, m) >= 1;
 }
 
+/* Mentions A and B name the same place (or are the same mention). */
+static int same_place(const doc *D, int a, int b)
+{
+    return a == b || (a >= 0 && b >= 0 && D->d->mentions[a].place == D->d->mentions[b].place);
+}
+
 static int same_area(const doc *D, int a, int b)
 {
     if (a < 0 || b < 0)
@@ -932,7 +948,7 @@ static void drop_repeats(doc *D)
             if (b == a || B->dropped || B->value != A->value || B->kind != A->kind ||
                 B->part_of >= 0 || B->w0 < A->w0 || B->sent == A->sent)
                 continue;
-            int same = A->mention == B->mention ||
+            int same = same_place(D, A->mention, B->mention) ||
                        ((coarse(D, A->mention) || coarse(D, B->mention)) &&
                         same_area(D, A->mention, B->mention));
             if (!same)
@@ -999,7 +1015,7 @@ static int build_events(doc *D, ex_event **out, size_t *nout)
         if (a + 1 < no && f->part_of < 0 && !f->is_sum) {
             fig *h = &D->fg[order[a + 1]];
             if (h->kind != f->kind && h->part_of < 0 && !h->is_sum && h->sent == f->sent &&
-                h->mention == f->mention && h->event < 0)
+                same_place(D, h->mention, f->mention) && h->event < 0)
                 g = h;
         }
         fig *k = f->kind == K_KILLED ? f : g, *i = f->kind == K_INJURED ? f : g;
