@@ -1,5 +1,6 @@
 /* The event store: a GeoPackage of events, per-period totals, documents and unlocated events,
  * updated incrementally on a temporary copy that replaces the old store only when complete. */
+#define _GNU_SOURCE     /* qsort_r */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -409,55 +410,114 @@ long kh_store_count(kh_store *s, const char *layer)
 
 /* ---- Writing documents ------------------------------------------------------------------- */
 
-/* Delete the features of L whose doc_id is ID. */
-static int delete_doc(OGRLayerH l, const char *id, kh_error *err)
+/* ", 'id1', 'it''s'" — the ids of the documents docs[i] with plan[i] == WANT, quoted for SQL,
+ * malloc'd, or NULL when out of memory; *any says whether there was one. */
+static char *id_list(kh_doc *const *docs, const char *plan, size_t n, int want, int *any)
 {
-    int rc = 0;
-    size_t n = 0, cap = 0;
-    GIntBig *fids = NULL;
-    /* doc_id = '…' with quotes doubled */
-    size_t len = strlen(id);
-    char *lit = malloc(2 * len + 16);
-    if (!lit)
-        return kh_error_set(err, KH_E_NOMEM, "out of memory");
-    char *p = lit + sprintf(lit, "doc_id = '");
-    for (const char *c = id; *c; c++) {
-        if (*c == '\'')
-            *p++ = '\'';
-        *p++ = *c;
+    size_t len = 16;
+    for (size_t i = 0; i < n; i++)
+        len += 2 * strlen(kh_doc_id(docs[i])) + 4;
+    char *list = malloc(len), *p = list;
+    if (!list)
+        return NULL;
+    *any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (plan[i] != want)
+            continue;
+        *p++ = *any ? ',' : ' ';
+        *p++ = '\'';
+        for (const char *c = kh_doc_id(docs[i]); *c; c++) {
+            if (*c == '\'')
+                *p++ = '\'';
+            *p++ = *c;
+        }
+        *p++ = '\'';
+        *any = 1;
     }
-    strcpy(p, "'");
-    if (OGR_L_SetAttributeFilter(l, lit) != OGRERR_NONE) {
-        rc = kh_error_set(err, KH_E_OUTPUT, "cannot look up document %s: %s", id,
+    *p = '\0';
+    return list;
+}
+
+enum { PUT_NEW, PUT_REPLACE, PUT_SKIP };
+
+static int cmp_idx(const void *a, const void *b, void *docs)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(kh_doc_id(((kh_doc *const *)docs)[i]), kh_doc_id(((kh_doc *const *)docs)[j]));
+    return c ? c : (i < j ? -1 : i > j);
+}
+
+/* Plan a batch: a document whose id comes again later in the batch is skipped (the later one
+ * replaces it); one already in the store is deleted first — one query to find them and one
+ * DELETE per layer for the whole batch. *plan is malloc'd. */
+static int plan_batch(kh_store *s, kh_doc *const *docs, size_t n, char **plan, kh_error *err)
+{
+    int rc = 0, any;
+    char *list = NULL, *sql = NULL;
+    size_t *order = malloc(n * sizeof *order);
+    *plan = calloc(n, 1);
+    if (!order || !*plan)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof *order, cmp_idx, (void *)docs);
+    for (size_t k = 0; k + 1 < n; k++)
+        if (strcmp(kh_doc_id(docs[order[k]]), kh_doc_id(docs[order[k + 1]])) == 0)
+            (*plan)[order[k]] = PUT_SKIP;
+
+    if (!(list = id_list(docs, *plan, n, PUT_NEW, &any)) || !(sql = malloc(strlen(list) + 64)))
+        goto nomem;
+    sprintf(sql, "doc_id IN (%s)", list);
+    if (OGR_L_SetAttributeFilter(s->documents, sql) != OGRERR_NONE) {
+        rc = kh_error_set(err, KH_E_OUTPUT, "cannot look documents up: %s",
                           out_gdal_msg("unknown GDAL error"));
         goto out;
     }
-    OGR_L_ResetReading(l);
-    for (OGRFeatureH f; (f = OGR_L_GetNextFeature(l));) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            GIntBig *nf = realloc(fids, cap * sizeof *fids);
-            if (!nf) {
-                OGR_F_Destroy(f);
-                rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
-                goto out;
-            }
-            fids = nf;
+    OGR_L_ResetReading(s->documents);
+    for (OGRFeatureH f; (f = OGR_L_GetNextFeature(s->documents));) {
+        const char *id = OGR_F_GetFieldAsString(f, s->dc_idx[DC_DOC_ID]);
+        /* the last of the batch with this id (binary search over the sorted order) */
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(kh_doc_id(docs[order[mid]]), id) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-        fids[n++] = OGR_F_GetFID(f);
+        if (lo > 0 && strcmp(kh_doc_id(docs[order[lo - 1]]), id) == 0)
+            (*plan)[order[lo - 1]] = PUT_REPLACE;
         OGR_F_Destroy(f);
     }
-    OGR_L_SetAttributeFilter(l, NULL);
-    for (size_t i = 0; i < n; i++)
-        if (OGR_L_DeleteFeature(l, fids[i]) != OGRERR_NONE) {
-            rc = kh_error_set(err, KH_E_OUTPUT, "cannot replace document %s: %s", id,
+    OGR_L_SetAttributeFilter(s->documents, NULL);
+
+    free(list);
+    if (!(list = id_list(docs, *plan, n, PUT_REPLACE, &any)))
+        goto nomem;
+    free(sql);
+    if (!(sql = malloc(strlen(list) + 64)))
+        goto nomem;
+    static const char *const tables[] = { "events", "unlocated", "documents" };
+    for (size_t t = 0; any && t < 3; t++) {
+        sprintf(sql, "DELETE FROM %s WHERE doc_id IN (%s)", tables[t], list);
+        CPLErrorReset();
+        OGRLayerH r = GDALDatasetExecuteSQL(s->ds, sql, NULL, NULL);
+        if (r)
+            GDALDatasetReleaseResultSet(s->ds, r);
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            rc = kh_error_set(err, KH_E_OUTPUT, "cannot replace stored documents: %s",
                               out_gdal_msg("unknown GDAL error"));
             goto out;
         }
+    }
+    goto out;
+nomem:
+    rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
 out:
-    OGR_L_SetAttributeFilter(l, NULL);
-    free(fids);
-    free(lit);
+    OGR_L_SetAttributeFilter(s->documents, NULL);
+    free(order);
+    free(list);
+    free(sql);
     return rc;
 }
 
@@ -491,11 +551,8 @@ static void set_event_fields(OGRFeatureH f, const int *idx, const kh_event *ev)
 
 static int put_doc(kh_store *s, const kh_doc *d, kh_error *err)
 {
-    int rc;
+    int rc = 0;
     const char *id = kh_doc_id(d);
-    if ((rc = delete_doc(s->events, id, err)) || (rc = delete_doc(s->unlocated, id, err)) ||
-        (rc = delete_doc(s->documents, id, err)))
-        return rc;
     size_t n, mapped = 0;
     const kh_event *ev = kh_doc_events(d, &n);
     for (size_t i = 0; i < n; i++) {
@@ -544,6 +601,7 @@ static int put_doc(kh_store *s, const kh_doc *d, kh_error *err)
 int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err)
 {
     int rc = 0;
+    char *plan = NULL;
     if (s->mode != KH_STORE_UPDATE)
         return kh_error_set(err, KH_E_USAGE, "%s: the store was opened read-only", s->path);
     if (!n)
@@ -554,8 +612,10 @@ int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err)
                           out_gdal_msg("unknown GDAL error"));
         goto out;
     }
+    rc = plan_batch(s, docs, n, &plan, err);
     for (size_t i = 0; i < n && !rc; i++)
-        rc = put_doc(s, docs[i], err);
+        if (plan[i] != PUT_SKIP)
+            rc = put_doc(s, docs[i], err);
     if (rc) {
         GDALDatasetRollbackTransaction(s->ds);
         if (err && rc != KH_E_NOMEM) {
@@ -568,6 +628,7 @@ int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err)
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot commit: %s", s->path,
                           out_gdal_msg("unknown GDAL error"));
 out:
+    free(plan);
     out_gdal_end();
     return rc;
 }

@@ -34,6 +34,12 @@ ogrinfo -al -q $S places_week > $T/after.txt 2>/dev/null
 check "storing the same documents again changes nothing" test "$(counts $S)" = "events=10 unlocated=3 documents=5 places_day=7 places_week=7 places_month=6 "
 check "period layer identical after re-run" cmp -s $T/before.txt $T/after.txt
 
+cat $IN $IN | $K aggregate --store $T/twice.gpkg --batch 3 > /dev/null 2>&1
+check "a document twice in one input is stored once" test "$(counts $T/twice.gpkg)" = "events=10 unlocated=3 documents=5 places_day=7 places_week=7 places_month=6 "
+cat $IN $IN | $K aggregate --store $T/twice.gpkg --batch 100 > /dev/null 2>&1
+check "...also within one batch" test "$(counts $T/twice.gpkg)" = "events=10 unlocated=3 documents=5 places_day=7 places_week=7 places_month=6 "
+rm -f $T/twice.gpkg
+
 $K aggregate --store $S $UP > $T/up.jsonl 2>/dev/null
 check "update exits 0" test $? -eq 0
 check "replaced document's old events are gone" test "$(counts $S)" = "events=11 unlocated=0 documents=6 places_day=8 places_week=8 places_month=6 "
