@@ -58,6 +58,11 @@ WLIST(org_tail, "الإعلامي", "الإعلامية", "الاعلامي", "�
       "لحقوق", "تذبح", "الديمقراطية", "الديموقراطية", "للأنباء", "نيوز", "الحرة", "الحر",
       "اليوم", "الآن", "الإعلام", "للإعلام", "الإخبارية", "بوست", "تايمز", "برس", "الثورية",
       "الجديدة", "المستقلة", "الرسمية", "للدراسات", "للتوثيق", "لتوثيق", "الثوري");
+/* Tails that make an organisation or a medium by themselves: الرقة تذبح بصمت، مركز حلب
+ * الإعلامي، المرصد السوري لحقوق الإنسان، حلب نيوز. */
+WLIST(org_strong_tail, "تذبح", "لحقوق", "الإعلامي", "الإعلامية", "الاعلامي", "الاعلامية",
+      "الإخباري", "الإخبارية", "الاخباري", "الاخبارية", "نيوز", "بوست", "للأنباء", "تايمز",
+      "برس", "الديمقراطية", "الديموقراطية", "للإعلام", "للدراسات", "للتوثيق", "لتوثيق");
 /* حماة الديار (the army's epithet) and its kin are not the city. */
 WLIST(protector_tail, "الديار", "الوطن", "الدين", "العقيدة", "الحمى", "الأرض", "الثورة");
 /* Titles before a person's name: الطبيب سليم العطار، العقيد سهيل الحسن. */
@@ -110,6 +115,7 @@ WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصم
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
     &cue_landmark, &cue_rif, &org_head, &org_weak_head, &org_filler, &org_tail,
+    &org_strong_tail,
     &protector_tail, &person_title, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
 };
@@ -523,6 +529,8 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
 static int in_org_name(const doc *d, size_t w0, size_t w1)
 {
     int after_tail = w1 < d->nw && d->join[w1 - 1] && wi_exact(d, w1, &org_tail);
+    if (w1 < d->nw && d->join[w1 - 1] && wi_exact(d, w1, &org_strong_tail))
+        return 1;
     if (w0 >= 3 && d->join[w0 - 3] && d->join[w0 - 2] && d->join[w0 - 1] &&
         wi(d, w0 - 3, &state_word) && wi_exact(d, w0 - 2, &islamic_word) &&
         wi_exact(d, w0 - 1, &in_word))

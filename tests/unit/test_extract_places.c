@@ -125,6 +125,7 @@ static void organisations_are_not_places(void)
     CHECK_STR(places_of("مقاتلو الدولة الإسلامية في العراق والشام"), "");
     CHECK_STR(places_of("وذكرت شبكة \"شاهد عيان حلب\" أن"), "");
     CHECK_STR(places_of("أكد حماة الديار تقدمهم"), "");
+    CHECK_STR(places_of("الرقة تذبح بصمت: غارات على المدينة"), "");
 }
 
 static void syria_adjective_is_not_the_country(void)
