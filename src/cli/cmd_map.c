@@ -20,7 +20,7 @@ static const cli_opt opts[] = {
     { "by", required_argument, O_BY, "LAYER", "which store layer: events (default), day, week or month (places_*)" },
     { "extent", required_argument, O_EXTENT, "AREA", "syria (default), data, or W,S,E,N in degrees" },
     { "size", required_argument, O_SIZE, "WxH", "pixels for PNG (default 1600x1200), points for PDF/SVG (768x576)" },
-    { "dpi", required_argument, O_DPI, "N", "PNG pixels per inch: text and line sizes (default 150)" },
+    { "dpi", required_argument, O_DPI, "N", "PNG pixels per inch: with --size, how big text and symbols are (default 150)" },
     { "lang", required_argument, O_LANG, "LANG", "labels in ar (default), en or both" },
     { "title", required_argument, O_TITLE, "TEXT", "the map's title (default: one in the map's language)" },
     { "admin-layer", required_argument, O_ADMIN_LAYER, "FILE", "draw these boundaries instead of Syria's governorates" },

@@ -25,7 +25,7 @@ static const cli_opt opts[] = {
     { "mp4", no_argument, O_MP4, NULL, "also assemble DIR/timelapse.mp4 (needs ffmpeg)" },
     { "extent", required_argument, O_EXTENT, "AREA", "syria (default), data, or W,S,E,N in degrees" },
     { "size", required_argument, O_SIZE, "WxH", "frame size in pixels (default 1600x1200)" },
-    { "dpi", required_argument, O_DPI, "N", "pixels per inch: text and line sizes (default 150)" },
+    { "dpi", required_argument, O_DPI, "N", "pixels per inch: with --size, how big text and symbols are (default 150)" },
     { "lang", required_argument, O_LANG, "LANG", "labels in ar (default), en or both" },
     { "title", required_argument, O_TITLE, "TEXT", "the frames' title" },
     { "admin-layer", required_argument, O_ADMIN_LAYER, "FILE", "draw these boundaries instead of Syria's governorates" },

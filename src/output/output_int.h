@@ -170,7 +170,8 @@ typedef struct out_scene {
 /* The page and where the map sits on it. Sizes are in points. */
 typedef struct out_view {
     double W, H;
-    double u;                       /* 1 on a 768x576 pt page; text and lines scale with it */
+    double u;                       /* 1 from a 768x576 pt page up, less on smaller pages:
+                                     * text and line sizes are multiples of it (points) */
     double mx, my, mw, mh;          /* the map frame on the page */
     double x0, y0, x1, y1;          /* the projected box (metres) the frame shows */
     double s;                       /* points per metre */

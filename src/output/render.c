@@ -172,7 +172,9 @@ void out_view_fit(out_view *v, double W, double H, int timeline, double x0, doub
     memset(v, 0, sizeof *v);
     v->W = W;
     v->H = H;
-    v->u = fmin(W / 768.0, H / 576.0);
+    /* Text and symbols keep their size in points on pages from 768x576 pt up (a bigger page
+     * shows more map); smaller pages shrink them with the page. */
+    v->u = fmin(1.0, fmin(W / 768.0, H / 576.0));
     v->top_h = 52 * v->u;
     v->foot_h = 17 * v->u;
     v->tl_h = timeline ? 34 * v->u : 0;

@@ -88,8 +88,9 @@ static void frame_text(const tl *t, const frame *f, int arabic, char *buf, size_
     }
     size_t len = strlen(buf);
     if (t->job.o->cumulative)
-        snprintf(buf + len, size - len, arabic ? " · القتلى حتى الآن: %ld" : " · killed so far: %ld",
-                 f->total_killed);
+        snprintf(buf + len, size - len, arabic ? " · القتلى حتى الآن: %ld%s" : " · killed so far: %ld%s",
+                 f->total_killed, f->killed || f->injured ? ""
+                                  : arabic ? " · لا أحداث جديدة" : " · no new events");
     else if (f->killed || f->injured)
         snprintf(buf + len, size - len, arabic ? " · القتلى: %ld · الجرحى: %ld"
                                                : " · %ld killed · %ld injured",
