@@ -112,10 +112,16 @@ WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصم
       "الكرامة", "الوحدة", "الأمل", "الفتح", "الرحمة", "الرحمن", "المشهد", "الساحة",
       "المركز", "الطريق", "الدوار", "الجسر", "السوق", "الميدان", "المعسكر", "الكتيبة");
 
+/* Places whose name is an everyday word (الباب the door, التل the hill, النصر victory). */
+WLIST(common_name, "الباب", "التل", "النصر", "شعب", "بلد", "الحارة", "الصور", "الحراك",
+      "الهامة", "القصر", "السلام", "الشجرة", "الصورة", "الجلاء", "الكرامة", "التضامن",
+      "البريد", "المرور", "الإذاعة", "الزراعة", "الصناعة", "العمال", "الموظفين", "النهضة",
+      "الحي", "المال", "الطوب", "الملاح", "الفيض", "السبيل", "الكورنيش", "الأمين", "الحاضر");
+
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
     &cue_landmark, &cue_rif, &org_head, &org_weak_head, &org_filler, &org_tail,
-    &org_strong_tail,
+    &org_strong_tail, &common_name,
     &protector_tail, &person_title, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
 };
@@ -977,8 +983,12 @@ static int foreign_filter(doc *d)
  * place of its governorate, its parent, or itself named with a cue elsewhere. */
 static int needs_support(const doc *d, const pm *m, const kh_place *p)
 {
-    if (m->cue != CUE_NONE || m->rif || m->w1 != m->w0 + 1 || !is_sy(p) ||
-        p->importance >= 30000)
+    if (m->cue != CUE_NONE || m->rif || m->w1 != m->w0 + 1 || !is_sy(p))
+        return 0;
+    /* names that are everyday words whatever the size of the place: فتح الباب أمام */
+    if (wi(d, m->w0, &common_name))
+        return 1;
+    if (p->importance >= 30000)
         return 0;
     if (p->kind != KH_KIND_VILLAGE && p->kind != KH_KIND_NEIGHBOURHOOD && p->kind != KH_KIND_TOWN)
         return 0;

@@ -25,11 +25,13 @@ static const char fixture[] =
     "t:homs\tحمص\tHoms\t\tcity\tHoms\t\t\t\t34.727\t36.723\t800000\t\tSY\ttest\n"
     "t:raqqa\tالرقة\tRaqqa\t\tcity\tRaqqa\t\t\t\t35.950\t39.010\t220000\t\tSY\ttest\n"
     "t:syria\tسوريا\tSyria\tسورية\tcountry\t\t\t\t\t34.800\t39.000\t20000000\t\tSY\ttest\n"
+    "t:turkey\tتركيا\tTurkey\t\tcountry\t\t\t\t\t39.000\t35.200\t84000000\t\tTR\ttest\n"
     "t:iraq\tالعراق\tIraq\t\tcountry\t\t\t\t\t33.220\t43.680\t40000000\t\tIQ\ttest\n"
     "t:mosul\tالموصل\tMosul\t\tcity\tNineveh\t\t\t\t36.335\t43.119\t660000\t\tIQ\ttest\n"
     "t:masdar\tالمصدر\tAl Musaddar\t\tvillage\t\t\t\t\t31.400\t34.400\t500\t\tPS\ttest\n"
     "t:yarmouk\tمخيم اليرموك\tYarmouk camp\t\tcamp\tDamascus\t\t\t\t33.472\t36.303\t100000\t\tSY\ttest\n"
     "t:jdeideh\tالجديدة\tal-Jdeideh\t\tneighbourhood\tAleppo\t\t\t\t36.206\t37.157\t100\tt:aleppo\tSY\ttest\n"
+    "t:bab\tالباب\tal-Bab\t\tcity\tAleppo\t\t\t\t36.370\t37.516\t130000\t\tSY\ttest\n"
     "t:maqbala\tالمقبلة\tal-Muqbila\t\tvillage\tHama\t\t\t\t35.300\t36.500\t800\t\tSY\ttest\n";
 
 static kh_gazetteer *gaz;
@@ -156,6 +158,10 @@ static void common_words_need_a_cue(void)
     CHECK_STR(places_of("جولة جديدة من المحادثات"), "");
     CHECK_STR(places_of("خلال الأيام المقبلة"), "");
     CHECK_STR(places_of("قصف حي الجديدة في حلب"), "الجديدة=t:jdeideh, حلب=t:aleppo");
+    CHECK_STR(places_of("قرار يفتح الباب أمام المفاوضات"), "");
+    CHECK_STR(places_of("غارات على الباب شرق حلب"), "الباب=t:bab, حلب=t:aleppo");
+    CHECK_STR(places_of("قُتل جنديان تركياً"), "");
+    CHECK_STR(places_of("عاد إلى تركيا"), "تركيا=t:turkey");
 }
 
 static void context_resolves_shared_names(void)
