@@ -1,7 +1,9 @@
 /* The event store: a GeoPackage of events, per-period totals, documents and unlocated events,
  * updated incrementally on a temporary copy that replaces the old store only when complete. */
 #define _GNU_SOURCE     /* qsort_r */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,6 +311,37 @@ static int bind_layers(kh_store *s, char *what, size_t size)
     return 0;
 }
 
+/* Remove the working copies (".k.gpkg.tmp-PID-N.gpkg", kh_atomic's names) that runs killed
+ * before they finished left beside PATH: those whose process is gone. */
+static void remove_stale_copies(const char *path)
+{
+    char *dir = strdup(path), prefix[512];
+    if (!dir)
+        return;
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : dir;
+    snprintf(prefix, sizeof prefix, ".%s.tmp-", base);
+    if (slash)
+        *slash = '\0';
+    DIR *dh = opendir(slash ? (*dir ? dir : "/") : ".");
+    size_t pn = strlen(prefix);
+    for (struct dirent *de; dh && (de = readdir(dh));) {
+        char *end;
+        if (strncmp(de->d_name, prefix, pn) != 0)
+            continue;
+        long pid = strtol(de->d_name + pn, &end, 10);
+        if (end == de->d_name + pn || *end != '-' || pid <= 0 ||
+            (kill((pid_t)pid, 0) != 0 ? errno != ESRCH : 1))
+            continue;
+        char full[4096];
+        snprintf(full, sizeof full, "%s%s%s", slash ? dir : "", slash ? "/" : "", de->d_name);
+        unlink(full);
+    }
+    if (dh)
+        closedir(dh);
+    free(dir);
+}
+
 kh_store *kh_store_open(const char *path, int mode, kh_error *err)
 {
     static const char *const gpkg_only[] = { "GPKG", NULL };
@@ -352,6 +385,7 @@ kh_store *kh_store_open(const char *path, int mode, kh_error *err)
         GDALClose(s->ds);
         s->ds = NULL;
     }
+    remove_stale_copies(path);
     if (!(s->at = kh_atomic_open(path, err)))
         goto fail_gdal;
     const char *tmp = kh_atomic_tmppath(s->at);

@@ -69,6 +69,23 @@ check "unreadable input exits 3" test $? -eq 3
 check "failed run leaves the store untouched" cmp -s $S $T/k.orig
 check "failed run leaves no temporary files" test -z "$(ls -A $T | grep tmp)"
 
+# A run killed part way leaves the store as it was; the next run clears its working copy.
+cp $S $T/k.orig
+mkfifo $T/fifo
+$K aggregate --store $S --batch 1 < $T/fifo > /dev/null 2>&1 &
+pid=$!
+exec 3> $T/fifo
+cat $UP >&3
+for i in $(seq 300); do ls -A $T | grep -q '^\.k\.gpkg\.tmp-' && break; sleep 0.1; done
+check "a run works on a copy" sh -c "ls -A $T | grep -q '^\.k\.gpkg\.tmp-'"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+exec 3>&-
+check "a killed run leaves the store untouched" cmp -s $S $T/k.orig
+$K aggregate --store $S $UP > /dev/null 2>&1
+check "the next run removes the killed run's copy" test -z "$(ls -A $T | grep tmp)"
+rm -f $T/fifo $T/k.orig
+
 # The default store lives in out/ under the current folder.
 (cd $T && $K aggregate $IN > /dev/null 2>&1)
 check "default store out/kharita.gpkg" test "$(count $T/out/kharita.gpkg events)" = 10
