@@ -490,7 +490,6 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
                 break;
             size_t n1, n2;
             const char *s1 = wtext(d, d1, &n1), *s2 = wtext(d, d2, &n2);
-            char tmp[256];
             if (!wl_has(&direction, s1, n1) || n2 <= 2 || memcmp(s2, W, 2) != 0 ||
                 !wl_has(&direction, s2 + 2, n2 - 2))
                 continue;
@@ -508,7 +507,6 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
                 kn += jn;
             }
             key[kn] = '\0';
-            (void)tmp;
             const uint32_t *pl;
             size_t np = kh_gaz_find(d->g, key, kn, &pl);
             if (!np)
@@ -1172,8 +1170,7 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                     continue;
                 /* الصور is not صور (Tyre): a foreign name is written with its own article */
                 if (h.n == 1 && strcmp(p.country, "SY") != 0 && p.kind != KH_KIND_COUNTRY &&
-                    bn > 4 && memcmp(base, AL, 4) == 0 && article_dropped(&p, base + 4, bn - 4) == 0 &&
-                    name_is(&p, base + 4, bn - 4))
+                    bn > 4 && memcmp(base, AL, 4) == 0 && name_is(&p, base + 4, bn - 4))
                     continue;
                 m.c[m.nc++] = h.pl[k];
             }
@@ -1261,7 +1258,7 @@ static int is_locality(int kind)
 
 int ex_focus(const ex_docinfo *d)
 {
-    int best = -1, bestn = 0, bestpass = 2;
+    int best = -1, bestn = 0;
     /* pass 0: Syrian localities; pass 1: any Syrian place but the country */
     for (int pass = 0; pass < 2 && best < 0; pass++) {
         for (size_t i = 0; i < d->nmentions; i++) {
@@ -1279,10 +1276,8 @@ int ex_focus(const ex_docinfo *d)
             if (first && cnt > bestn) {
                 best = (int)i;
                 bestn = cnt;
-                bestpass = pass;
             }
         }
     }
-    (void)bestpass;
     return best;
 }
