@@ -49,7 +49,7 @@ void kh_store_count_cumulative(kh_store *s, int yes);
 
 /* Store N documents as one transaction. A document whose id is already stored replaces it:
  * its previous events, unlocated events and document row are deleted first, so storing the
- * same documents again changes nothing. Mapped events go to `events`, the others to
+ * same documents again changes nothing (an id repeated within DOCS: the last one stands). Mapped events go to `events`, the others to
  * `unlocated`. The documents stay the caller's. Returns 0 or KH_E_OUTPUT (the transaction is
  * rolled back; the store stays usable) or KH_E_USAGE for a read-only store. */
 int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err);
@@ -58,7 +58,7 @@ int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err)
 long kh_store_count(kh_store *s, const char *layer);
 
 /* Call FN for every event of the `events` layer whose event_date is within [FROM, TO] (either
- * may be NULL: open-ended), in event_id order. The kh_event's strings are valid during the
+ * may be NULL: open-ended), in the order they were stored. The kh_event's strings are valid during the
  * call only. FN returns 0 to go on, anything else to stop (which is then returned). Returns 0,
  * FN's value, or KH_E_INPUT with err set. */
 int kh_store_each_event(kh_store *s, const char *from, const char *to,
