@@ -146,6 +146,16 @@ static json_object *event_json(const kh_gazetteer *g, const kh_text *t, const ch
     return o;
 }
 
+/* Whether S is NULL or well-formed UTF-8 without NUL (echoed fields must be valid JSON). */
+static int valid_utf8(const char *s)
+{
+    if (!s)
+        return 1;
+    kh_text *t = kh_text_new(s, strlen(s), NULL);
+    kh_text_free(t);
+    return t != NULL;
+}
+
 char *kh_extract_doc(const kh_extractor *ex, const kh_doc *doc, kh_extract_counts *counts,
                      kh_error *err)
 {
@@ -161,6 +171,15 @@ char *kh_extract_doc(const kh_extractor *ex, const kh_doc *doc, kh_extract_count
 
     if (counts)
         *counts = (kh_extract_counts){ 0 };
+    if (!valid_utf8(doc->id)) {
+        kh_error_set(err, KH_E_REJECT, "document id is not valid UTF-8");
+        goto out;
+    }
+    if (!valid_utf8(doc->title) || !valid_utf8(doc->url) || !valid_utf8(doc->source) ||
+        !valid_utf8(doc->date)) {
+        kh_error_set(err, KH_E_REJECT, "document %s: a field is not valid UTF-8", id);
+        goto out;
+    }
     if (doc->date && ex_date_parse_iso(doc->date, &info.pub) != 0) {
         kh_error_set(err, KH_E_REJECT, "document %s: impossible date '%.40s'", id, doc->date);
         goto out;
