@@ -22,10 +22,12 @@ typedef struct wlist {
 
 /* Kinds a cue word before a name asks for. */
 enum { CUE_NONE, CUE_NB, CUE_CITY, CUE_TOWN, CUE_VILLAGE, CUE_CAMP, CUE_GOV, CUE_SUBDIST,
-       CUE_AREA, CUE_LANDMARK, CUE_RIF, CUE_COUNT };
+       CUE_AREA, CUE_LANDMARK, CUE_RIF, CUE_QUARTERS, CUE_COUNT };
 
 WLIST(cue_nb, "حي", "حيي", "حارة", "حارات");
-WLIST(cue_city, "مدينة", "مدينتي", "مدن", "أحياء", "احياء", "المدينة");
+WLIST(cue_city, "مدينة", "مدينتي", "مدن", "المدينة");
+/* أحياء حلب (a city's quarters) or أحياء الشعار والصاخور (a list of quarters) */
+WLIST(cue_quarters, "أحياء", "احياء");
 WLIST(cue_town, "بلدة", "بلدتي", "بلدات", "البلدة");
 WLIST(cue_village, "قرية", "قريتي", "قرى", "القرية", "مزرعة");
 WLIST(cue_camp, "مخيم", "مخيمي", "مخيمات", "المخيم");
@@ -120,14 +122,14 @@ WLIST(common_name, "الباب", "التل", "النصر", "شعب", "بلد", "
 
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
-    &cue_landmark, &cue_rif, &org_head, &org_weak_head, &org_filler, &org_tail,
+    &cue_landmark, &cue_rif, &cue_quarters, &org_head, &org_weak_head, &org_filler, &org_tail,
     &org_strong_tail, &common_name,
     &protector_tail, &person_title, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
 };
 static wlist *const cue_lists[CUE_COUNT] = {
     NULL, &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist,
-    &cue_area, &cue_landmark, &cue_rif,
+    &cue_area, &cue_landmark, &cue_rif, &cue_quarters,
 };
 
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
@@ -656,6 +658,9 @@ static double cue_fit(int cue, int kind)
     case CUE_RIF:
         return kind == KH_KIND_GOVERNORATE || kind == KH_KIND_REGION ? 3
              : kind == KH_KIND_CITY ? 1 : 0;
+    case CUE_QUARTERS:
+        return kind == KH_KIND_CITY || kind == KH_KIND_NEIGHBOURHOOD ? 3
+             : kind == KH_KIND_TOWN ? 2 : 0;
     default:
         return 0;
     }
