@@ -727,7 +727,7 @@ static double score(const doc *d, size_t mi, size_t k, int round)
         if (oi < 0)
             continue;
         if (op.kind == KH_KIND_COUNTRY) {
-            if (strcmp(op.country, p.country) == 0 && !sy)
+            if (strcmp(op.country, p.country) == 0 && !sy && country_named < 2)
                 country_named = o->sent == m->sent ? 2 : 1;
             continue;
         }
@@ -757,8 +757,10 @@ static double score(const doc *d, size_t mi, size_t k, int round)
         s += 1;
     if (gov_lists_towns)
         s += 3;
+    /* a foreign namesake wins over the Syrian place only when its country is named in the
+     * same sentence */
     if (country_named)
-        s += 2 + 2 * country_named;
+        s += country_named == 2 ? 5 : 1.5;
     if (near < 25)
         s += 1.5;
     else if (near < 75)
