@@ -65,7 +65,7 @@ $(OUT)/tests/%: tests/unit/%.c $(OUT)/libkharita.a
 
 # ---- the main job
 run: all
-	@scripts/run-sample.sh
+	./kharita run -o $(OUT) examples/sample.jsonl
 
 test: all $(UNIT_BIN)
 	@OUT=$(OUT) tests/run.sh

@@ -29,7 +29,7 @@ static void build(const cli_command *cmd)
     short_opts[s++] = 'h';
     short_opts[s] = '\0';
     built_for = cmd;
-    optind = 1;
+    optind = 0;   /* 0, not 1: glibc then forgets the previous command's parse state */
 }
 
 int cli_getopt(const cli_command *cmd, int argc, char **argv)
