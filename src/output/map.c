@@ -594,12 +594,16 @@ static void totals_text(const out_job *j, long killed, long injured, int arabic,
                         char *buf, size_t size)
 {
     const char *g = j->o->group;
+    /* No injured figure is "none reported", not "nobody injured": left out. */
+    char inj[64] = "";
+    if (injured > 0)
+        snprintf(inj, sizeof inj, arabic ? " · الجرحى: %ld" : " · %ld injured", injured);
     if (arabic)
-        snprintf(buf, size, "%s%sالقتلى: %ld · الجرحى: %ld%s%s", range, *range ? " · " : "",
-                 killed, injured, g ? " · الجهة: " : "", g ? g : "");
+        snprintf(buf, size, "%s%sالقتلى: %ld%s%s%s", range, *range ? " · " : "", killed, inj,
+                 g ? " · الجهة: " : "", g ? g : "");
     else
-        snprintf(buf, size, "%s%s%ld killed · %ld injured%s%s", range, *range ? " · " : "",
-                 killed, injured, g ? " · group: " : "", g ? g : "");
+        snprintf(buf, size, "%s%s%ld killed%s%s%s", range, *range ? " · " : "", killed, inj,
+                 g ? " · group: " : "", g ? g : "");
 }
 
 int kh_map_render(const kh_map_data *d, const kh_map_opts *o, const char *path,

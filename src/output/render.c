@@ -175,7 +175,7 @@ void out_view_fit(out_view *v, double W, double H, int timeline, double x0, doub
     /* Text and symbols keep their size in points on pages from 768x576 pt up (a bigger page
      * shows more map); smaller pages shrink them with the page. */
     v->u = fmin(1.0, fmin(W / 768.0, H / 576.0));
-    v->top_h = 52 * v->u;
+    v->top_h = 55 * v->u;
     v->foot_h = 17 * v->u;
     v->tl_h = timeline ? 34 * v->u : 0;
     v->mx = 0;
@@ -993,19 +993,20 @@ static void draw_title(page *pg)
     set_rgb(cr, 0xbdb7ab, 1);
     cairo_set_line_width(cr, 0.6 * u);
     cairo_stroke(cr);
-    const double ty = 7 * u, sy = 31 * u;
+    const double ty = 7 * u, sy = 33.5 * u;
     const char *sub_ar = sc->frame_ar ? sc->frame_ar : sc->period_ar;
     const char *sub_en = sc->frame_en ? sc->frame_en : sc->period_en;
     unsigned sub_color = sc->frame_ar || sc->frame_en ? ACCENT : GREY;
     int sub_weight = sc->frame_ar || sc->frame_en ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
     if (sc->title) {
         int rtl = out_text_rtl(sc->title);
-        text_at(pg, sc->title, rtl, 17, PANGO_WEIGHT_BOLD, INK, rtl ? v->W - side : side, ty,
-                rtl ? 1 : -1, 0);
+        /* Arabic fonts have deep descenders: start higher to leave room for the subtitle. */
+        text_at(pg, sc->title, rtl, 17, PANGO_WEIGHT_BOLD, INK, rtl ? v->W - side : side,
+                rtl ? ty - 3 * u : ty, rtl ? 1 : -1, 0);
     } else {
         if (pg->ar)
             text_at(pg, "ضحايا الحرب في سوريا حسب المكان", 1, 17, PANGO_WEIGHT_BOLD, INK,
-                    v->W - side, ty - 2 * u, 1, 0);
+                    v->W - side, ty - 3 * u, 1, 0);
         if (pg->en)
             text_at(pg, "War casualties in Syria by place", 0, 16, PANGO_WEIGHT_BOLD, INK,
                     side, ty, -1, 0);
