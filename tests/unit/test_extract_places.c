@@ -130,6 +130,13 @@ static void organisations_are_not_places(void)
     CHECK_STR(places_of("الرقة تذبح بصمت: غارات على المدينة"), "");
 }
 
+static void people_are_not_places(void)
+{
+    CHECK_STR(places_of("قال الناشط محمد حمص إن"), "");
+    CHECK_STR(places_of("قتل الطبيب حمص العلي"), "");
+    CHECK_STR(places_of("غارة على حمص"), "حمص=t:homs");
+}
+
 static void syria_adjective_is_not_the_country(void)
 {
     CHECK_STR(places_of("قالت وسائل إعلام سورية معارضة"), "");
@@ -203,6 +210,7 @@ int main(void)
     RUN(direction_of_a_city_is_the_city);
     RUN(coordinated_regions_are_one_mention);
     RUN(organisations_are_not_places);
+    RUN(people_are_not_places);
     RUN(syria_adjective_is_not_the_country);
     RUN(foreign_places_keep_their_country_and_need_evidence);
     RUN(common_words_need_a_cue);
