@@ -543,10 +543,14 @@ static int run(int argc, char **argv)
         }
     }
     if (date) {
+        static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
         int y, m, d;
         char tail;
-        if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(date) != 10)
-            return cli_usage_error(&cli_cmd_extract, "--date takes YYYY-MM-DD, not '%s'", date);
+        if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen(date) != 10 ||
+            m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+            (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+            return cli_usage_error(&cli_cmd_extract, "--date takes a real date YYYY-MM-DD, not '%s'",
+                                   date);
     }
 
     kh_error err = { 0 };

@@ -172,6 +172,7 @@ PY
 
 # 6. usage errors and unreadable input
 "$KHARITA" extract --format xml "$tmp/good.jsonl" > /dev/null 2>&1; [ $? -eq 2 ] && pass "a bad --format is a usage error" || fail "a bad --format is a usage error"
+"$KHARITA" extract --date 2019-02-30 "$tmp/good.jsonl" > /dev/null 2>&1; [ $? -eq 2 ] && pass "an impossible --date is a usage error" || fail "an impossible --date is a usage error"
 "$KHARITA" extract "$tmp/missing.jsonl" > /dev/null 2>&1; [ $? -eq 3 ] && pass "a missing input exits 3" || fail "a missing input exits 3"
 "$KHARITA" extract --gazetteer "$tmp/good.jsonl" "$tmp/good.jsonl" > /dev/null 2>&1; [ $? -eq 4 ] && pass "a bad gazetteer exits 4" || fail "a bad gazetteer exits 4"
 exit 0
