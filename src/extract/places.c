@@ -37,6 +37,8 @@ WLIST(cue_area, "منطقة", "منطقتي", "مناطق", "بادية");
 WLIST(cue_landmark, "مطار", "معبر", "سد", "سجن", "مشفى", "مستشفى", "قاعدة", "مطاري", "معبري",
       "مشفى", "دوار", "ساحة", "جسر", "سوق");
 WLIST(cue_rif, "ريف", "ريفي", "أرياف");
+WLIST(cue_dual_words, "محافظتي", "ريفي", "بلدتي", "قريتي", "مدينتي", "حيي", "مخيمي", "مطاري",
+      "معبري", "منطقتي");
 
 /* Words that head the name of an organisation, a medium or an armed group: a place right
  * after them (or after one or two of ORG_FILLER) belongs to the name (جبهة علماء حلب، قوات
@@ -133,7 +135,7 @@ WLIST(common_name, "الباب", "التل", "النصر", "شعب", "بلد", "
 
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
-    &cue_landmark, &cue_rif, &cue_quarters, &org_head, &org_weak_head, &org_filler, &org_tail,
+    &cue_landmark, &cue_rif, &cue_quarters, &cue_dual_words, &org_head, &org_weak_head, &org_filler, &org_tail,
     &org_strong_tail, &common_name,
     &protector_tail, &person_title, &first_name, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
@@ -250,6 +252,7 @@ typedef struct pm {
     uint32_t *c;            /* candidate places (owned) */
     size_t nc;
     int cue;                /* CUE_* of the word before */
+    int cue_dual;           /* that cue word is a dual (محافظتي، بلدتي): it covers two names */
     int rif;                /* ريف X / ريف محافظة X: X's countryside */
     size_t cue_start;       /* surface start of the cue word (محافظة, ريف) */
     int sent;
@@ -1077,6 +1080,7 @@ static void context_before(const doc *d, pm *m, int clitic)
         return;
     size_t p = w0 - 1;
     m->cue = cue_of(d, p);
+    m->cue_dual = m->cue != CUE_NONE && wi(d, p, &cue_dual_words);
     if (m->cue == CUE_GOV) {
         m->cue_start = bare_start(d, p, &cue_gov);
         /* ريف محافظة درعا */
@@ -1088,10 +1092,42 @@ static void context_before(const doc *d, pm *m, int clitic)
         m->rif = 1;
         m->cue_start = bare_start(d, p, &cue_rif);
     }
-    /* والزعفرانة after بلدتي تلبيسة: the second of a pair takes the first's cue */
-    if (m->cue == CUE_NONE && clitics[clitic].prefix[0] && memcmp(clitics[clitic].prefix, W, 2) == 0 &&
-        d->nm > 0 && d->m[d->nm - 1].w1 == w0)
-        m->cue = d->m[d->nm - 1].cue == CUE_GOV ? CUE_NONE : d->m[d->nm - 1].cue;
+    /* والزعفرانة after بلدتي تلبيسة: the second of a pair takes the first's cue (a
+     * governorate only after the dual محافظتي) */
+    if (m->cue == CUE_NONE && clitics[clitic].prefix[0] &&
+        memcmp(clitics[clitic].prefix, W, 2) == 0 && d->nm > 0 && d->m[d->nm - 1].w1 == w0) {
+        const pm *prev = &d->m[d->nm - 1];
+        if (prev->cue != CUE_GOV || prev->cue_dual) {
+            m->cue = prev->cue;
+            m->cue_start = m->start;
+        }
+    }
+}
+
+/* After محافظة / محافظتي a bare city name (حلب) stands for its governorate (محافظة حلب). */
+static void governorate_of(const doc *d, const pm *m, hit *h, const char *base, size_t bn)
+{
+    static const char gov[] = "\xd9\x85\xd8\xad\xd8\xa7\xd9\x81\xd8\xb8\xd9\x87 ";  /* محافظه */
+    if (m->cue != CUE_GOV)
+        return;
+    for (size_t k = 0; k < h->npl; k++) {
+        kh_place p;
+        kh_gaz_place(d->g, h->pl[k], &p);
+        if (p.kind == KH_KIND_GOVERNORATE)
+            return;
+    }
+    char key[1024], rest[900];
+    size_t rn = make_key(d, base, bn, m->w0, h->n, rest, sizeof rest);
+    if (!rn || sizeof gov - 1 + rn + 1 > sizeof key)
+        return;
+    memcpy(key, gov, sizeof gov - 1);
+    memcpy(key + sizeof gov - 1, rest, rn + 1);
+    const uint32_t *pl;
+    size_t np = kh_gaz_find(d->g, key, sizeof gov - 1 + rn, &pl);
+    if (np) {
+        h->pl = pl;
+        h->npl = np;
+    }
 }
 
 int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t *n, kh_error *err)
@@ -1161,16 +1197,17 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 i = m.w1 + 1;
                 continue;
             }
-            m.c = malloc(h.npl * sizeof *m.c);
-            if (!m.c) {
-                rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
-                goto out;
-            }
             context_before(&d, &m, clitic);
             char base[256];
             size_t wn, bn;
             const char *ws = wtext(&d, i, &wn);
             bn = peel(ws, wn, &clitics[clitic], base, sizeof base);
+            governorate_of(&d, &m, &h, base, bn);
+            m.c = malloc(h.npl * sizeof *m.c);
+            if (!m.c) {
+                rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+                goto out;
+            }
             /* candidates that fit the surface and its neighbours */
             for (size_t k = 0; k < h.npl; k++) {
                 kh_place p;

@@ -100,6 +100,13 @@ static void longest_match_and_cue_words(void)
     CHECK_STR(places_of("قصف على ريف إدلب الجنوبي"), "ريف إدلب الجنوبي=t:rif-idlib-s");
 }
 
+static void dual_governorate_cue_covers_both_names(void)
+{
+    CHECK_STR(places_of("تصعيد في محافظتي حلب وإدلب"),
+              "محافظتي حلب=t:gov-aleppo, إدلب=t:gov-idlib");
+    CHECK_STR(places_of("قصف على محافظة حلب وإدلب"), "محافظة حلب=t:gov-aleppo, إدلب=t:idlib");
+}
+
 static void governorate_across_a_line_break(void)
 {
     CHECK_STR(places_of("قصفت منطقة في محافظة\nإدلب ليلاً"), "محافظة\nإدلب=t:gov-idlib");
@@ -206,6 +213,7 @@ int main(void)
     }
     RUN(clitics_are_peeled_from_the_surface);
     RUN(longest_match_and_cue_words);
+    RUN(dual_governorate_cue_covers_both_names);
     RUN(governorate_across_a_line_break);
     RUN(direction_of_a_city_is_the_city);
     RUN(coordinated_regions_are_one_mention);
