@@ -72,7 +72,10 @@ static int peek_nonspace(reader *r)
 {
     if (!fill(r))
         return -1;
-    for (size_t i = r->pos; i < r->len; i++) {
+    size_t from = r->pos;
+    if (r->len - from >= 3 && memcmp(r->buf + from, "\xef\xbb\xbf", 3) == 0)
+        from += 3;      /* a byte-order mark */
+    for (size_t i = from; i < r->len; i++) {
         unsigned char c = (unsigned char)r->buf[i];
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
             return c;
@@ -483,6 +486,10 @@ static int read_input(pool *p, run_state *s, const char *path, int fmt)
             line++;
             if (!over && len && r->line[len - 1] == '\r')
                 len--;
+            if (line == 1 && !over && len >= 3 && memcmp(r->line, "\xef\xbb\xbf", 3) == 0) {
+                memmove(r->line, r->line + 3, len - 3);     /* a byte-order mark */
+                len -= 3;
+            }
             if (!over) {
                 size_t k = 0;
                 while (k < len && (r->line[k] == ' ' || r->line[k] == '\t'))

@@ -157,6 +157,12 @@ assert o['date']=='2021-08-11' and any(p['text']=='سرمين' for p in o['place
 assert all(raw[p['start']:p['end']].decode()==p['text'] for p in o['places'])" "$tmp/stdin2.out" "$tmp/report.txt" \
     && pass "plain text on stdin keeps its offsets" || fail "plain text on stdin keeps its offsets"
 
+printf '\xef\xbb\xbf{"id":"bom","text":"قصف على حلب"}\r\n' > "$tmp/bom.jsonl"
+"$KHARITA" extract "$tmp/bom.jsonl" 2>/dev/null | python3 -c "
+import json,sys
+o=json.loads(sys.stdin.read()); assert o['doc']=='bom' and [p['text'] for p in o['places']]==['حلب'], o" \
+    && pass "a byte-order mark and CRLF line ends are read" || fail "a byte-order mark and CRLF line ends are read"
+
 # 5. a line over 64 MiB is rejected without stopping the rest
 python3 - "$tmp/huge.jsonl" "$tmp/good.jsonl" <<'PY'
 import sys
