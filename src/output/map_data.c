@@ -195,9 +195,18 @@ static int rehash(kh_map_data *d)
     return 0;
 }
 
+/* Is a place of KIND (or GEO_PRECISION) an area rather than a point? */
+static int is_coarse(const char *kind, long geo_precision)
+{
+    if (geo_precision >= 3)
+        return 1;
+    return kind && (strcmp(kind, "governorate") == 0 || strcmp(kind, "region") == 0 ||
+                    strcmp(kind, "country") == 0);
+}
+
 /* The index of the place (adding it when new), or SIZE_MAX when out of memory. */
 static size_t place_of(kh_map_data *d, const char *id, const char *name_ar, const char *name_en,
-                       double lon, double lat)
+                       double lon, double lat, int coarse)
 {
     char key[512], other[512];
     place_key(key, sizeof key, id, name_ar, lon, lat);
@@ -223,7 +232,7 @@ static size_t place_of(kh_map_data *d, const char *id, const char *name_ar, cons
     if (grow((void **)&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places))
         return SIZE_MAX;
     out_mplace *p = &d->places[d->nplaces];
-    *p = (out_mplace){ dup0(id), dup0(name_ar), dup0(name_en), lon, lat, NAN, NAN };
+    *p = (out_mplace){ dup0(id), dup0(name_ar), dup0(name_en), lon, lat, NAN, NAN, coarse };
     if (!p->id || !p->name_ar || !p->name_en) {
         free(p->id);
         free(p->name_ar);
@@ -392,7 +401,8 @@ static int take_cells(kh_map_data *d, agg_set *s, kh_error *err)
             r.day_end = r.day;
             if (out_day_parse(c[i].period_end, &r.day_end) || r.day_end < r.day)
                 r.day_end = r.day;
-            r.place = place_of(d, c[i].place_id, c[i].name_ar, c[i].name_en, c[i].lon, c[i].lat);
+            r.place = place_of(d, c[i].place_id, c[i].name_ar, c[i].name_en, c[i].lon, c[i].lat,
+                               is_coarse(c[i].kind, c[i].geo_precision));
             if (r.place == SIZE_MAX)
                 return kh_error_set(err, KH_E_NOMEM, "out of memory");
             r.group = gi;
@@ -694,7 +704,8 @@ static int load_layer(kh_map_data *d, const char *path, OGRLayerH layer, kh_erro
                 r.killed = 0;
             if (r.injured < 0)
                 r.injured = 0;
-            r.place = place_of(d, fstr(f, iplace), fstr(f, iar), fstr(f, ien), lon, lat);
+            r.place = place_of(d, fstr(f, iplace), fstr(f, iar), fstr(f, ien), lon, lat,
+                               is_coarse(fstr(f, ikind), fint(f, igeo, 0)));
             r.group = group_of(d, fstr(f, igroup));
             if (r.place == SIZE_MAX || r.group == SIZE_MAX)
                 rc = kh_error_set(err, KH_E_NOMEM, "out of memory");

@@ -87,6 +87,8 @@ void out_period_label(int by, long start, char *buf, size_t size);
 typedef struct out_mplace {
     char *id, *name_ar, *name_en;   /* "" when unknown, never NULL */
     double lon, lat, x, y;
+    int coarse;                     /* a whole governorate or region (geo_precision 3): its
+                                     * point is only a stand-in */
 } out_mplace;
 
 /* Figures of one place, one day (or period) and one group, already counted by the rules of

@@ -425,13 +425,20 @@ static void draw_layer(page *pg, const out_layer *L)
                 cairo_stroke(cr);
             }
             if (r > 0) {
+                /* A whole governorate's figure: its point is a stand-in, drawn dashed. */
+                int coarse = sc->data->places[c->place].coarse;
                 cairo_arc(cr, px, py, r, 0, 2 * M_PI);
-                cairo_set_source_rgba(cr, col.r, col.g, col.b, 0.78);
+                cairo_set_source_rgba(cr, col.r, col.g, col.b, coarse ? 0.35 : 0.78);
                 cairo_fill_preserve(cr);
                 rgb d = darker(col, 0.55);
                 cairo_set_source_rgba(cr, d.r, d.g, d.b, 0.95);
-                cairo_set_line_width(cr, 0.6 * u);
+                cairo_set_line_width(cr, (coarse ? 1.0 : 0.6) * u);
+                if (coarse) {
+                    double dash[] = { 2.5 * u, 1.8 * u };
+                    cairo_set_dash(cr, dash, 2, 0);
+                }
                 cairo_stroke(cr);
+                cairo_set_dash(cr, NULL, 0, 0);
             } else {
                 /* Injured only: a hollow dot. */
                 cairo_arc(cr, px, py, RMIN * u, 0, 2 * M_PI);
@@ -784,6 +791,25 @@ static void legend(page *pg, double x, double y, int draw, double *lw, double *l
             w = tw + 12 * u;
         ngl++;
     }
+    /* dashed circles: figures for a whole governorate or region */
+    int any_coarse = 0;
+    for (size_t i = 0; i < sc->nlayers && !any_coarse; i++)
+        if (sc->layers[i].style == OUT_STYLE_CURRENT)
+            for (size_t k = 0; k < sc->layers[i].n && !any_coarse; k++)
+                any_coarse = sc->data->places[sc->layers[i].c[k].place].coarse;
+    PangoLayout *coarse = NULL;
+    double coarse_y = h;
+    if (any_coarse) {
+        const char *t = both ? "متقطعة: رقم لمحافظة أو منطقة كاملة\nDashed: a whole governorate or region"
+                             : ar ? "متقطعة: رقم لمحافظة أو منطقة كاملة"
+                                  : "Dashed: a whole governorate or region";
+        coarse = layout(pg, t, ar, 7, PANGO_WEIGHT_NORMAL);
+        double tw, th;
+        extents(coarse, &tw, &th);
+        if (tw + 16 * u > w)
+            w = tw + 16 * u;
+        h += fmax(th, 12 * u) + 3 * u;
+    }
     /* places outside the map */
     PangoLayout *outl = NULL;
     double out_y = h;
@@ -859,6 +885,21 @@ static void legend(page *pg, double x, double y, int draw, double *lw, double *l
             cairo_stroke(cr);
             show(pg, ring, ar ? rc - 8 * u - tw : rc + 8 * u, ry - th / 2, GREY, 1, 0);
         }
+        if (coarse) {
+            double tw, th;
+            extents(coarse, &tw, &th);
+            double rc = ar ? inner_r - 5 * u : inner_l + 5 * u, ry = y + coarse_y + fmax(th, 12 * u) / 2;
+            cairo_arc(cr, rc, ry, 4.6 * u, 0, 2 * M_PI);
+            set_rgb(cr, 0xe34a33, 0.35);
+            cairo_fill_preserve(cr);
+            double dash[] = { 2.5 * u, 1.8 * u };
+            cairo_set_dash(cr, dash, 2, 0);
+            set_rgb(cr, 0x7d2819, 0.95);
+            cairo_set_line_width(cr, 1.0 * u);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+            show(pg, coarse, ar ? rc - 8 * u - tw : rc + 8 * u, ry - th / 2, GREY, 1, 0);
+        }
         for (size_t i = 0; i < ngl; i++) {
             double tw, th;
             extents(gl[i], &tw, &th);
@@ -885,6 +926,8 @@ static void legend(page *pg, double x, double y, int draw, double *lw, double *l
         g_object_unref(gl[i]);
     if (outl)
         g_object_unref(outl);
+    if (coarse)
+        g_object_unref(coarse);
 }
 
 /* ---- scale bar and north arrow ------------------------------------------------------------ */
