@@ -41,23 +41,29 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 .PHONY: all run test bench fuzz asan install clean help data
 all: kharita data
 
+# Quiet by default; V=1 shows the commands.
+Q := $(if $(V),,@)
+
 $(OUT)/obj/%.o: src/%.c $(OUT)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_K) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_K) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(OUT)/libkharita.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(OUT)/kharita: $(CLI_OBJ) $(OUT)/libkharita.a
-	$(CC) $(CFLAGS_K) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(OUT)/libkharita.a $(PKG_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_K) $(CFLAGS) $(LDFLAGS) -o $@.tmp $(CLI_OBJ) $(OUT)/libkharita.a $(PKG_LIBS) && mv -f $@.tmp $@
 
 kharita: $(OUT)/kharita
 	@ln -sf $(OUT)/kharita kharita
 
 $(OUT)/tests/%: tests/unit/%.c $(OUT)/libkharita.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_K) $(PKG_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(OUT)/libkharita.a $(PKG_LIBS)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_K) $(PKG_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(OUT)/libkharita.a $(PKG_LIBS)
 
 # ---- data: gazetteer index and basemaps (sections owned by src/gazetteer and src/output)
 -include gazetteer/rules.mk
