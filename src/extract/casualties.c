@@ -36,6 +36,9 @@ enum {
     W_AT_LEAST = 1 << 23,   /* على الأقل, after the noun */
     W_BETWEEN = 1 << 24,    /* بين (قتيل وجريح) */
     W_OTHERS = 1 << 25,     /* آخرين */
+    W_ABOUT = 1 << 26,      /* تقريباً, after the noun */
+    W_ILLNESS = 1 << 27,    /* إصابة بفيروس كورونا: a disease, not a wound */
+    W_LOC = 1 << 28,        /* في, على, مدينة: the place after it is where something is */
 };
 
 typedef struct cue_row {
@@ -158,24 +161,38 @@ static const cue_row cue_rows[] = {
     { "معارك", W_CAMPAIGN }, { "معركة", W_CAMPAIGN }, { "حملة", W_CAMPAIGN },
     { "اشتباكات", W_CAMPAIGN }, { "مواجهات", W_CAMPAIGN }, { "الأسبوع", W_CAMPAIGN },
     { "الأيام", W_CAMPAIGN }, { "الأشهر", W_CAMPAIGN }, { "الأسابيع", W_CAMPAIGN },
+    { "سنوات", W_CAMPAIGN }, { "السنوات", W_CAMPAIGN }, { "أشهر", W_CAMPAIGN },
+    { "شهور", W_CAMPAIGN }, { "الحرب", W_CAMPAIGN }, { "الحصار", W_CAMPAIGN },
     { "فيما", W_CLAUSE }, { "بينما", W_CLAUSE }, { "في حين", W_CLAUSE },
     { "جنوب", W_DIRECTION }, { "شمال", W_DIRECTION }, { "شرق", W_DIRECTION },
     { "غرب", W_DIRECTION }, { "جنوبي", W_DIRECTION }, { "شمالي", W_DIRECTION },
     { "شرقي", W_DIRECTION }, { "غربي", W_DIRECTION }, { "محيط", W_DIRECTION },
     { "أطراف", W_DIRECTION }, { "قرب", W_DIRECTION }, { "ضواحي", W_DIRECTION },
     { "ريف", W_RIF }, { "ريفي", W_RIF }, { "أرياف", W_RIF },
+    { "في", W_LOC }, { "على", W_LOC }, { "قرب", W_LOC }, { "من", W_LOC }, { "إلى", W_LOC },
+    { "عن", W_LOC }, { "داخل", W_LOC }, { "حول", W_LOC }, { "وسط", W_LOC }, { "مدينة", W_LOC },
+    { "بلدة", W_LOC }, { "قرية", W_LOC }, { "حي", W_LOC }, { "حيي", W_LOC }, { "مخيم", W_LOC },
+    { "منطقة", W_LOC }, { "ناحية", W_LOC }, { "محافظة", W_LOC }, { "بلدتي", W_LOC },
+    { "قريتي", W_LOC }, { "مدينتي", W_LOC }, { "أحياء", W_LOC }, { "مدن", W_LOC },
+    { "بلدات", W_LOC }, { "قرى", W_LOC }, { "سوق", W_LOC }, { "مطار", W_LOC },
     { "على الأقل", W_AT_LEAST }, { "بين", W_BETWEEN }, { "ما بين", W_BETWEEN },
-    { "آخرين", W_OTHERS }, { "آخرون", W_OTHERS },
+    { "آخرين", W_OTHERS }, { "آخرون", W_OTHERS }, { "تقريبا", W_ABOUT },
+    { "فيروس", W_ILLNESS }, { "بفيروس", W_ILLNESS }, { "كورونا", W_ILLNESS },
+    { "كوفيد", W_ILLNESS }, { "الكوليرا", W_ILLNESS }, { "اللشمانيا", W_ILLNESS },
+    { "الليشمانيا", W_ILLNESS }, { "الحصبة", W_ILLNESS }, { "شلل", W_ILLNESS },
+    { "السرطان", W_ILLNESS }, { "مرض", W_ILLNESS }, { "بمرض", W_ILLNESS },
+    { "التهاب", W_ILLNESS }, { "الإيدز", W_ILLNESS }, { "الكبد", W_ILLNESS },
 };
 
 /* Who the dead or wounded were. Longest phrase wins (الجيش السوري الحر before الجيش السوري). */
 static const char *const group_labels[] = {
     NULL, "civilians", "regime forces", "pro-regime militias", "Hezbollah", "Iranian forces",
     "Russian forces", "Turkish forces", "ISIS", "opposition", "SDF", "Kurdish forces", "HTS",
-    "Nusra", "militants", "US forces",
+    "Nusra", "militants", "US forces", NULL,
 };
+/* G_SOLDIER: جنود, ضابط: the regime's, unless a nationality follows (جنديان تركيان). */
 enum { G_CIV = 1, G_REGIME, G_MILITIA, G_HEZBOLLAH, G_IRAN, G_RUSSIA, G_TURKEY, G_ISIS, G_OPP,
-       G_SDF, G_KURD, G_HTS, G_NUSRA, G_MILITANTS, G_US };
+       G_SDF, G_KURD, G_HTS, G_NUSRA, G_MILITANTS, G_US, G_SOLDIER };
 
 static const kh_wordtab_entry group_words[] = {
     { "مدني", G_CIV }, { "مدنيا", G_CIV }, { "مدنيين", G_CIV }, { "مدنيون", G_CIV },
@@ -192,10 +209,11 @@ static const kh_wordtab_entry group_words[] = {
     { "الجيش السوري", G_REGIME }, { "الجيش العربي السوري", G_REGIME },
     { "عناصر النظام", G_REGIME }, { "جنود النظام", G_REGIME }, { "القوات الحكومية", G_REGIME },
     { "قوات الحكومة", G_REGIME }, { "القوات السورية", G_REGIME }, { "قوات الجيش", G_REGIME },
-    { "جنود", G_REGIME }, { "جندي", G_REGIME }, { "جنديا", G_REGIME }, { "جنديين", G_REGIME },
-    { "جنديان", G_REGIME }, { "ضباط", G_REGIME }, { "ضابط", G_REGIME }, { "ضابطا", G_REGIME },
-    { "عسكريين", G_REGIME }, { "عسكريا", G_REGIME }, { "عسكري", G_REGIME },
-    { "عسكريان", G_REGIME }, { "الحرس الجمهوري", G_REGIME }, { "الفرقة الرابعة", G_REGIME },
+    { "جنود", G_SOLDIER }, { "جندي", G_SOLDIER }, { "جنديا", G_SOLDIER },
+    { "جنديين", G_SOLDIER }, { "جنديان", G_SOLDIER }, { "ضباط", G_SOLDIER },
+    { "ضابط", G_SOLDIER }, { "ضابطا", G_SOLDIER }, { "ضابطين", G_SOLDIER },
+    { "عسكريين", G_SOLDIER }, { "عسكريا", G_SOLDIER }, { "عسكري", G_SOLDIER },
+    { "عسكريان", G_SOLDIER }, { "عسكريون", G_SOLDIER }, { "الحرس الجمهوري", G_REGIME }, { "الفرقة الرابعة", G_REGIME },
     { "قوات النمر", G_REGIME }, { "النظام", G_REGIME }, { "الفيلق الخامس", G_REGIME },
     { "الدفاع الوطني", G_MILITIA }, { "ميليشيات", G_MILITIA }, { "مليشيات", G_MILITIA },
     { "ميليشيا", G_MILITIA }, { "مليشيا", G_MILITIA }, { "القوات الموالية", G_MILITIA },
@@ -205,6 +223,10 @@ static const kh_wordtab_entry group_words[] = {
     { "الحرس الثوري", G_IRAN }, { "الحرس الثوري الإيراني", G_IRAN },
     { "القوات الإيرانية", G_IRAN }, { "إيرانيين", G_IRAN }, { "إيرانيون", G_IRAN },
     { "القوات الروسية", G_RUSSIA }, { "روس", G_RUSSIA }, { "روسيين", G_RUSSIA },
+    { "روسي", G_RUSSIA }, { "روسيا", G_RUSSIA }, { "روسيان", G_RUSSIA },
+    { "إيراني", G_IRAN }, { "إيرانيا", G_IRAN }, { "إيرانيان", G_IRAN },
+    { "تركيان", G_TURKEY }, { "أمريكي", G_US }, { "أمريكيا", G_US }, { "أمريكيان", G_US },
+    { "أمريكيون", G_US }, { "أميركي", G_US }, { "أميركيان", G_US },
     { "الشرطة العسكرية الروسية", G_RUSSIA }, { "فاغنر", G_RUSSIA },
     { "الجيش التركي", G_TURKEY }, { "القوات التركية", G_TURKEY }, { "أتراك", G_TURKEY },
     { "تركيين", G_TURKEY }, { "تركيا", G_TURKEY }, { "تركي", G_TURKEY },
@@ -271,6 +293,7 @@ typedef struct tok {
     size_t start, end;      /* folded offsets */
     int digits;
     int tag, taglen;        /* cue-table phrase starting here and its length in words */
+    int conj;               /* the phrase matched only without a leading و / ف */
     int clause, sent;
     int fig;                /* figure whose count covers this word, or -1 */
 } tok;
@@ -303,6 +326,7 @@ typedef struct doc {
     size_t nclauses;
     int *mtok;              /* first word of each mention */
     int *mdir;              /* the mention follows a direction or ريف word */
+    int *mloc;              /* the mention follows في, على, مدينة … or a ب / ل proclitic */
 } doc;
 
 static int kind_of(int tag)
@@ -328,6 +352,15 @@ static int starts_with_waw(const doc *D, size_t i)
            memcmp(D->f + D->tk[i].start, "\xd9\x88", 2) == 0;
 }
 
+/* Whether word K can be the noun a count counts: "30 قتيلاً", "5 مدنيين", not "وإصابة". */
+static int counted_noun(const doc *D, size_t k)
+{
+    if (k >= D->n)
+        return 0;
+    return ((D->tk[k].tag & R_NOUN) && !D->tk[k].conj) ||
+           (!starts_with_waw(D, k) && kh_num_noun(D->t, k));
+}
+
 /* Whether the word has the article (after any proclitic): الشهيد, والقتلى. */
 static int has_article(const doc *D, size_t i)
 {
@@ -340,9 +373,12 @@ static int has_article(const doc *D, size_t i)
            (len > 4 && memcmp(s, "\xd9\x84\xd9\x84", 4) == 0);
 }
 
-/* Punctuation between two words that ends a clause. */
+/* Punctuation between two words that ends a clause (not the separator of "1,200"). */
 static int breaks(const char *f, size_t a, size_t b)
 {
+    if (b == a + 1 && (f[a] == ',' || f[a] == '.') && a > 0 && f[a - 1] >= '0' &&
+        f[a - 1] <= '9' && f[b] >= '0' && f[b] <= '9')
+        return 0;
     for (size_t k = a; k < b; k++) {
         char c = f[k];
         if (strchr(",;:.!?()[]{}|\n", c))
@@ -374,6 +410,7 @@ static int tokenize(doc *D)
         size_t len = 0;
         t->tag = kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_ALL, &len);
         t->taglen = (int)len;
+        t->conj = t->tag && !kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_PREP | KH_STRIP_ART, NULL);
         while (si + 1 < ns && s[si].end <= t->start)
             si++;
         t->sent = (int)si;
@@ -423,6 +460,15 @@ static int fate_follows(const doc *D, size_t c)
 {
     for (size_t k = c + 1; k < D->n && k < c + 12 && same_clause(D, c, k); k++)
         if (D->tk[k].tag & R_FATE_END)
+            return 1;
+    return 0;
+}
+
+/* A disease named right after an injury word: "إصابة بفيروس كورونا", "إصابات بالكوليرا". */
+static int illness_follows(const doc *D, size_t from)
+{
+    for (size_t k = from; k < D->n && k < from + 3 && same_clause(D, from - 1, k); k++)
+        if (D->tk[k].tag & W_ILLNESS)
             return 1;
     return 0;
 }
@@ -544,7 +590,7 @@ static int find_counts(doc *D)
         i = end;
         const tok *tk = D->tk;
         /* what the number is not: durations, ages, hours, raids, shells, days of a month */
-        if (end < D->n && same_clause(D, end - 1, end) &&
+        if (!N.noun && end < D->n && same_clause(D, end - 1, end) &&
             ((tk[end].tag & W_UNIT) || ex_date_month_word(D->t, end)))
             continue;
         if (first > 0 && same_clause(D, first - 1, first) &&
@@ -558,9 +604,9 @@ static int find_counts(doc *D)
         long cue = -1;
         /* the noun right after, or the dual that is the count: 30 قتيلاً, قتيلين */
         size_t nounw = N.noun ? N.num : end;
-        int noun_follows = N.noun || (end < D->n && same_clause(D, end - 1, end) &&
-                                      (kh_num_noun(D->t, end) || (tk[end].tag & R_NOUN)));
-        if (nounw < D->n && same_clause(D, first, nounw) && (tk[nounw].tag & R_NOUN)) {
+        int noun_follows = N.noun || (same_clause(D, end - 1, end) && counted_noun(D, end));
+        if (nounw < D->n && same_clause(D, first, nounw) && (tk[nounw].tag & R_NOUN) &&
+            !tk[nounw].conj) {
             kind = kind_of(tk[nounw].tag);
             /* "100 قتيل وجريح", "20 بين قتيل وجريح": killed and wounded in one number */
             size_t nx = nounw + 1;
@@ -588,6 +634,8 @@ static int find_counts(doc *D)
                 (!kind || kind == D->fg[p].kind)) {
                 coord = p;
                 kind = D->fg[p].kind;
+            } else if (p >= 0 && !kind && waw_before && D->fg[p].clause + 1 == tk[first].clause) {
+                kind = D->fg[p].kind;      /* "قتل 11 في خان شيخون، و7 في معرة النعمان" */
             }
         }
         if (!kind) {
@@ -629,15 +677,17 @@ static int find_counts(doc *D)
         if (N.value < 0 && part_of >= 0)
             continue;           /* "بينهم عدد من الأطفال" adds nothing */
         size_t w1 = end;
-        if (!N.noun && end < D->n && same_clause(D, end - 1, end) &&
-            (kh_num_noun(D->t, end) || (tk[end].tag & R_NOUN)))
+        if (!N.noun && same_clause(D, end - 1, end) && counted_noun(D, end))
             w1 = end + 1;
-        /* "30 ضحية من المدنيين على الأقل" */
+        /* "30 ضحية من المدنيين على الأقل", "20 عنصراً تقريباً" */
         int qual = N.qualifier;
         for (size_t k = w1; qual == KH_QUAL_EXACT && k < D->n && k < w1 + 4 &&
                             same_clause(D, first, k) && !tk[k].digits; k++)
-            if (tk[k].tag & W_AT_LEAST)
-                qual = KH_QUAL_AT_LEAST;
+            qual = (tk[k].tag & W_AT_LEAST) ? KH_QUAL_AT_LEAST
+                 : (tk[k].tag & W_ABOUT) ? KH_QUAL_ABOUT : qual;
+        /* "200 إصابة بفيروس كورونا" */
+        if (kind == K_INJURED && illness_follows(D, w1))
+            continue;
         fig f = { .kind = kind, .value = N.value, .qual = qual, .w0 = first, .w1 = w1,
                   .clause = tk[first].clause, .sent = sent, .part_of = part_of,
                   .coord = coord >= 0 };
@@ -675,7 +725,7 @@ static int find_persons(doc *D)
             kh_num_noun(D->t, c + 1) == KH_NOUN_ONE) {
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 continue;
-            if (negated(D, c))
+            if (negated(D, c) || (kind == K_INJURED && illness_follows(D, c + 2)))
                 continue;
             kh_number N;
             if (kh_num_read(D->t, c + 1, &N))
@@ -743,7 +793,7 @@ static int find_vague(doc *D)
                           kh_num_noun(D->t, c + 1) == KH_NOUN_TWO_OR_MANY);
         if (!plural && !pre_plural)
             continue;
-        if (negated(D, c))
+        if (negated(D, c) || (kind == K_INJURED && illness_follows(D, c + 1 + pre_plural)))
             continue;
         int seen = 0;
         for (size_t k = 0; k < D->nfg && !seen; k++)
@@ -764,11 +814,14 @@ static int find_vague(doc *D)
  * برصاص, which names who fired. */
 static const char *group_of(const doc *D, const fig *f)
 {
-    size_t from = f->w0, to = f->w1 + 8;
+    size_t from = f->w0, to = f->w1 + 8, soldier = 0;
+    int have_soldier = 0;
     for (size_t k = from; k < D->n && k < to && same_clause(D, f->w0, k); k++) {
         if (k >= f->w1 && (D->tk[k].tag & (R_PRE | R_POST)) && kind_of(D->tk[k].tag) != f->kind)
             break;
         if (k > f->w1 && D->tk[k].digits)
+            break;
+        if (have_soldier && k > soldier + 3)
             break;
         size_t len = 0;
         int g = kh_wordtab_match(tab_group, D->t, k, KH_STRIP_ALL, &len);
@@ -777,11 +830,19 @@ static const char *group_of(const doc *D, const fig *f)
         int agent = 0;
         for (size_t b = k; b > from && k - b < 3 && !agent; b--)
             agent = (D->tk[b - 1].tag & W_AGENT) != 0;
-        if (!agent)
+        if (agent) {
+            k += len - 1;
+            continue;
+        }
+        if (g != G_SOLDIER)
             return group_labels[g];
+        if (!have_soldier) {
+            have_soldier = 1;
+            soldier = k;
+        }
         k += len - 1;
     }
-    return NULL;
+    return have_soldier ? group_labels[G_REGIME] : NULL;
 }
 
 static int is_locality(int kind)
@@ -811,18 +872,20 @@ static int place_rank(const doc *D, int m)
     return r;
 }
 
-/* The best mention whose first word lies in clauses [c0, c1], or -1. */
-static int best_in_clauses(const doc *D, int c0, int c1)
+/* The best mention whose first word lies in clauses [c0, c1], or -1: by place_rank, then
+ * one named after في / على / مدينة, then one after word AFTER (the count: "وفي إدلب قتل عنصران
+ * في غارة على سراقب"), then the first. */
+static int best_in_clauses(const doc *D, int c0, int c1, size_t after)
 {
-    int best = -1, bestr = 99;
+    int best = -1, bests = 1 << 30;
     for (size_t m = 0; m < D->d->nmentions; m++) {
         int w = D->mtok[m];
         if (w < 0 || D->tk[w].clause < c0 || D->tk[w].clause > c1)
             continue;
-        int r = place_rank(D, (int)m);
-        if (r < bestr) {
+        int score = place_rank(D, (int)m) * 4 + !D->mloc[m] * 2 + ((size_t)w < after);
+        if (score < bests) {
             best = (int)m;
-            bestr = r;
+            bests = score;
         }
     }
     return best;
@@ -846,7 +909,7 @@ static int clause_owned(const doc *D, int c, int f)
 static int place_of(const doc *D, int fi)
 {
     const fig *f = &D->fg[fi];
-    int m = best_in_clauses(D, f->clause, f->clause);
+    int m = best_in_clauses(D, f->clause, f->clause, f->w0);
     if (m >= 0)
         return m;
     int c0 = f->clause, s = f->sent;
@@ -855,12 +918,12 @@ static int place_of(const doc *D, int fi)
         int any = 0;
         if (before >= 0 && D->tk[D->clause_first[before]].sent == s) {
             any = 1;
-            if (!clause_owned(D, before, fi) && (m = best_in_clauses(D, before, before)) >= 0)
+            if (!clause_owned(D, before, fi) && (m = best_in_clauses(D, before, before, 0)) >= 0)
                 return m;
         }
         if ((size_t)after < D->nclauses && D->tk[D->clause_first[after]].sent == s) {
             any = 1;
-            if (!clause_owned(D, after, fi) && (m = best_in_clauses(D, after, after)) >= 0)
+            if (!clause_owned(D, after, fi) && (m = best_in_clauses(D, after, after, 0)) >= 0)
                 return m;
         }
         if (!any)
@@ -876,7 +939,7 @@ static int place_of(const doc *D, int fi)
                 cs = (int)c;
             ce = (int)c;
         }
-        if (cs >= 0 && (m = best_in_clauses(D, cs, ce)) >= 0)
+        if (cs >= 0 && (m = best_in_clauses(D, cs, ce, 0)) >= 0)
             return m;
     }
     return D->d->focus;
@@ -935,6 +998,15 @@ static int same_area(const doc *D, int a, int b)
     return *p.admin1 && strcmp(p.admin1, q.admin1) == 0;
 }
 
+/* How many figures a sentence holds. */
+static int sentence_figures(const doc *D, int sent)
+{
+    int n = 0;
+    for (size_t k = 0; k < D->nfg; k++)
+        n += D->fg[k].sent == sent && !D->fg[k].dropped && !D->fg[k].is_sum;
+    return n;
+}
+
 /* The same figure told twice (a headline and its lead, "قتل شخصان … ما أدى إلى وقوع قتيلين"):
  * keep the first, with the finer place of the two. */
 static void drop_repeats(doc *D)
@@ -958,11 +1030,17 @@ static void drop_repeats(doc *D)
                 has_parts |= D->fg[k].part_of == (int)b;
             if (has_parts)
                 continue;
-            if (A->mention < 0 || (coarse(D, A->mention) && !coarse(D, B->mention)))
-                A->mention = B->mention;
-            if (!A->group)
-                A->group = B->group;
-            B->dropped = 1;
+            /* keep the one told with more ("بمقتل 6 مدنيين وإصابة 10 آخرين") */
+            fig *keep = A, *drop = B;
+            if (sentence_figures(D, B->sent) > sentence_figures(D, A->sent))
+                keep = B, drop = A;
+            if (keep->mention < 0 || (coarse(D, keep->mention) && !coarse(D, drop->mention)))
+                keep->mention = drop->mention;
+            if (!keep->group)
+                keep->group = drop->group;
+            drop->dropped = 1;
+            if (drop == A)
+                break;
         }
     }
 }
@@ -1067,12 +1145,20 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         goto out;
     D.mtok = malloc((d->nmentions ? d->nmentions : 1) * sizeof *D.mtok);
     D.mdir = calloc(d->nmentions ? d->nmentions : 1, sizeof *D.mdir);
-    if (!D.mtok || !D.mdir)
+    D.mloc = calloc(d->nmentions ? d->nmentions : 1, sizeof *D.mloc);
+    if (!D.mtok || !D.mdir || !D.mloc)
         goto out;
     for (size_t m = 0, w = 0; m < d->nmentions; m++) {
         while (w < D.n && D.tk[w].end <= d->mentions[m].start)
             w++;
         D.mtok[m] = w < D.n ? (int)w : -1;
+        if (w >= D.n)
+            continue;
+        /* بإدلب, بريف: a preposition glued to the name */
+        D.mloc[m] = d->mentions[m].start >= D.tk[w].start + 2 &&
+                    !(D.f[D.tk[w].start] == '\xd9' && D.f[D.tk[w].start + 1] == '\x88');
+        if (w > 0 && same_clause(&D, w - 1, w) && (D.tk[w - 1].tag & W_LOC))
+            D.mloc[m] = 1;
         /* جنوب حلب, شمالي مدينة تلبيسة, ريف درعا */
         for (size_t b = w; b > 0 && w - b < 2 && w < D.n; b--) {
             if (!same_clause(&D, b - 1, w))
@@ -1115,5 +1201,6 @@ out:
     free(D.fg);
     free(D.mtok);
     free(D.mdir);
+    free(D.mloc);
     return rc;
 }

@@ -152,12 +152,36 @@ static const kh_wordtab_entry date_words[] = {
     { "ديسمبر", D_MONTH + 12 },
 };
 
-static kh_wordtab *tab_date;
+/* Days of the month as ordinals: العاشر من آذار, الحادي والعشرين من أيلول (tags 1..31). */
+static const char *const ordinal_units[] = { NULL, "الأول", "الثاني", "الثالث", "الرابع",
+                                             "الخامس", "السادس", "السابع", "الثامن", "التاسع" };
+
+static kh_wordtab *tab_date, *tab_ordinal;
 static pthread_once_t date_once = PTHREAD_ONCE_INIT;
 
 static void date_init(void)
 {
+    static char buf[32][64];
+    kh_wordtab_entry e[32];
+    size_t n = 0;
+    for (int d = 1; d <= 31; d++) {
+        int u = d % 10, t = d / 10;
+        const char *unit = u == 1 && d != 1 ? "الحادي" : ordinal_units[u];
+        if (d == 10)
+            snprintf(buf[n], sizeof buf[n], "العاشر");
+        else if (t == 0)
+            snprintf(buf[n], sizeof buf[n], "%s", unit);
+        else if (t == 1)
+            snprintf(buf[n], sizeof buf[n], "%s عشر", unit);
+        else if (u == 0)
+            snprintf(buf[n], sizeof buf[n], "%s", t == 2 ? "العشرين" : "الثلاثين");
+        else
+            snprintf(buf[n], sizeof buf[n], "%s و%s", unit, t == 2 ? "العشرين" : "الثلاثين");
+        e[n] = (kh_wordtab_entry){ buf[n], d };
+        n++;
+    }
     tab_date = kh_wordtab_new(date_words, sizeof date_words / sizeof *date_words, NULL);
+    tab_ordinal = kh_wordtab_new(e, n, NULL);
 }
 
 /* ---- reading expressions ------------------------------------------------------------------ */
@@ -442,12 +466,13 @@ other:
         goto done;
     }
     {
-        /* a day of a month: 13 نوفمبر 2017, 30 أيلول, 11 آب */
+        /* a day of a month: 13 نوفمبر 2017, 30 أيلول, 11 آب, العاشر من آذار */
         long d = digits(s, j);
-        size_t k;
+        size_t k, at = j + 1, on = 0;
+        if (d < 0 && tab_ordinal && (d = kh_wordtab_match(tab_ordinal, s->t, j, 0, &on)) > 0)
+            at = j + on;
         if (d < 1 || d > 31)
             goto check;
-        size_t at = j + 1;
         /* "13 من نوفمبر" */
         if (at < s->nw && s->w[at].end - s->w[at].start == 4 &&
             memcmp(s->f + s->w[at].start, "\xd9\x85\xd9\x86", 4) == 0)
@@ -531,7 +556,7 @@ ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end)
     ex_date res = { 0 };
     dexpr *ex = NULL;
     pthread_once(&date_once, date_init);
-    if (!tab_date || !d || !d->text)
+    if (!tab_date || !tab_ordinal || !d || !d->text)
         return d ? d->pub : res;
     scan s = { .t = d->text, .pub = d->pub };
     s.f = kh_text_folded(d->text, NULL);
