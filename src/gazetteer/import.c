@@ -462,6 +462,11 @@ static int geonames_kind(const char *fclass, const char *fcode, double pop)
         if (strcmp(fcode, "PPLC") == 0 || strcmp(fcode, "PPLA") == 0 || pop >= 100000)
             return KH_KIND_CITY;
         if (pop >= 10000) return KH_KIND_TOWN;
+        /* Many rows carry no population (cities500 has 0 for two thirds of Syria's); the
+         * admin level of the seat then says how big the place is: a district seat (PPLA2,
+         * منبج، القامشلي) is a city, a sub-district seat (PPLA3) a town. */
+        if (pop <= 0 && strcmp(fcode, "PPLA2") == 0) return KH_KIND_CITY;
+        if (pop <= 0 && strcmp(fcode, "PPLA3") == 0) return KH_KIND_TOWN;
         return KH_KIND_VILLAGE;
     }
     if (strcmp(fclass, "S") == 0) {
