@@ -163,6 +163,7 @@ static const cue_row cue_rows[] = {
     { "الأيام", W_CAMPAIGN }, { "الأشهر", W_CAMPAIGN }, { "الأسابيع", W_CAMPAIGN },
     { "سنوات", W_CAMPAIGN }, { "السنوات", W_CAMPAIGN }, { "أشهر", W_CAMPAIGN },
     { "شهور", W_CAMPAIGN }, { "الحرب", W_CAMPAIGN }, { "الحصار", W_CAMPAIGN },
+    { "شهر", W_CAMPAIGN }, { "الشهر", W_CAMPAIGN }, { "العام", W_CAMPAIGN },
     { "فيما", W_CLAUSE }, { "بينما", W_CLAUSE }, { "في حين", W_CLAUSE },
     { "جنوب", W_DIRECTION }, { "شمال", W_DIRECTION }, { "شرق", W_DIRECTION },
     { "غرب", W_DIRECTION }, { "جنوبي", W_DIRECTION }, { "شمالي", W_DIRECTION },
@@ -508,8 +509,8 @@ static long cue_after(const doc *D, size_t end)
 {
     for (size_t k = end; k < D->n && k < end + 10 && same_clause(D, end - 1, k); k++) {
         const tok *t = &D->tk[k];
-        if (t->digits)
-            return -1;
+        if (t->digits && !(k > 0 && (D->tk[k - 1].tag & W_PART)))
+            return -1;      /* but "27 مدنياً بينهم 8 أطفال قتلوا" reaches past its part */
         if (t->tag & R_POST)
             return (long)k;
         if (t->tag & (R_PRE | R_NOUN))
@@ -533,6 +534,17 @@ static int toll_before(const doc *D, size_t first)
         if (kind_of(t->tag) == K_TOLL)
             return K_KILLED;
     }
+    return 0;
+}
+
+/* A toll named after its count: "ليرتفع إلى 127 عدد القتلى". Returns the kind or 0. */
+static int toll_after(const doc *D, size_t first, size_t end)
+{
+    if (first == 0 || !(D->tk[first - 1].tag & W_REACH) || !same_clause(D, first - 1, first))
+        return 0;
+    for (size_t k = end; k < D->n && k < end + 3 && same_clause(D, first, k); k++)
+        if ((D->tk[k].tag & R_NOUN) && !D->tk[k].conj)
+            return kind_of(D->tk[k].tag);
     return 0;
 }
 
@@ -656,6 +668,8 @@ static int find_counts(doc *D)
         }
         if (!kind && (noun_follows || end >= D->n || !same_clause(D, end - 1, end)))
             kind = toll_before(D, first);
+        if (!kind)
+            kind = toll_after(D, first, end);
         /* "16 من أصل 30": the count after من أصل is the total */
         if (first >= 2 && (tk[first - 2].tag & W_OUT_OF) && pending_out_of >= 0 &&
             D->fg[pending_out_of].sent == sent) {
@@ -712,6 +726,51 @@ static int find_counts(doc *D)
     return 0;
 }
 
+/* "الثلاثة" after a plural noun ("أطفالها الثلاثة"): the number, or -1. */
+static long definite_number(const doc *D, size_t k)
+{
+    if (k >= D->n || !has_article(D, k))
+        return -1;
+    const char *s = D->f + D->tk[k].start;
+    size_t len = D->tk[k].end - D->tk[k].start;
+    char buf[96];
+    if (len <= 4 || len - 4 >= sizeof buf)
+        return -1;
+    memcpy(buf, s + 4, len - 4);
+    buf[len - 4] = '\0';
+    long v;
+    return kh_num_parse(buf, &v) == 0 && v >= 2 ? v : -1;
+}
+
+/* People named without a count, from word J: "الطبيب" 1, "رجل مسن وامرأة" 2, "رجل وزوجته
+ * وأطفالهما الثلاثة" 5. Returns how many (0 when J names no one); *end gets the word after. */
+static long persons_at(const doc *D, size_t j, size_t *end)
+{
+    long count = 0;
+    int adjectives = 0;
+    for (size_t k = j; k < D->n && same_clause(D, j, k) && k < j + 10; k++) {
+        int noun = (k == j || starts_with_waw(D, k)) && !(D->tk[k].tag & K_MASK)
+                       ? kh_num_noun(D->t, k) : KH_NOUN_NONE;
+        long n = -1;
+        if (noun == KH_NOUN_ONE)
+            n = 1;
+        else if ((noun == KH_NOUN_MANY || noun == KH_NOUN_TWO_OR_MANY) &&
+                 (n = definite_number(D, k + 1)) > 0)
+            k++;
+        if (n > 0) {
+            count += n;
+            *end = k + 1;
+            adjectives = 0;
+        } else if (k > j && !D->tk[k].digits && !(D->tk[k].tag & (K_MASK | R_PRE | R_POST)) &&
+                   !starts_with_waw(D, k) && ++adjectives <= 2) {
+            continue;       /* رجل مسن, القيادي العسكري البارز */
+        } else {
+            break;
+        }
+    }
+    return count;
+}
+
 /* One named person, or a few joined by و: "قتل الطبيب", "مقتل قيادي", "أودى بحياة رجل مسن
  * وامرأة", "أصيب رجل وطفل", and a lone "شهيداً" / "قتيل" with no count before it. */
 static int find_persons(doc *D)
@@ -721,29 +780,15 @@ static int find_persons(doc *D)
         int kind = kind_of(t->tag);
         if (t->fig >= 0 || !kind || kind == K_TOLL)
             continue;
+        size_t last = 0;
+        long count;
+        kh_number N;
         if ((t->tag & R_PRE) && c + 1 < D->n && same_clause(D, c, c + 1) && D->tk[c + 1].fig < 0 &&
-            kh_num_noun(D->t, c + 1) == KH_NOUN_ONE) {
+            !kh_num_read(D->t, c + 1, &N) && (count = persons_at(D, c + 1, &last)) > 0) {
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 continue;
             if (negated(D, c) || (kind == K_INJURED && illness_follows(D, c + 2)))
                 continue;
-            kh_number N;
-            if (kh_num_read(D->t, c + 1, &N))
-                continue;
-            long count = 1;
-            size_t k = c + 2, last = c + 2;
-            for (int adjectives = 0; k < D->n && same_clause(D, c, k) && k < c + 8; k++) {
-                if (starts_with_waw(D, k) && kh_num_noun(D->t, k) == KH_NOUN_ONE &&
-                    !(D->tk[k].tag & K_MASK)) {
-                    count++;
-                    last = k + 1;
-                } else if (!D->tk[k].digits && !(D->tk[k].tag & (K_MASK | R_PRE | R_POST)) &&
-                           !starts_with_waw(D, k) && ++adjectives <= 2) {
-                    continue;
-                } else {
-                    break;
-                }
-            }
             fig f = { .kind = kind, .value = count, .qual = KH_QUAL_EXACT, .w0 = c + 1,
                       .w1 = last, .clause = t->clause, .sent = t->sent, .part_of = -1 };
             if (add_fig(D, f) < 0)
@@ -998,6 +1043,31 @@ static int same_area(const doc *D, int a, int b)
     return *p.admin1 && strcmp(p.admin1, q.admin1) == 0;
 }
 
+/* Whether two counts can be the same one told twice: equal, or "أكثر من 30" and 31. */
+static int same_count(const fig *a, const fig *b)
+{
+    if (a->value == b->value)
+        return 1;
+    if (a->value < 0 || b->value < 0)
+        return 0;
+    const fig *lo = a->value < b->value ? a : b, *hi = lo == a ? b : a;
+    if (lo->qual == KH_QUAL_AT_LEAST && hi->value <= lo->value + lo->value / 5 + 1)
+        return 1;
+    if ((lo->qual == KH_QUAL_ABOUT || hi->qual == KH_QUAL_ABOUT) &&
+        hi->value <= lo->value + lo->value / 5 + 1)
+        return 1;
+    return 0;
+}
+
+/* Whether some figure is a part of figure F. */
+static int has_parts(const doc *D, int f)
+{
+    for (size_t k = 0; k < D->nfg; k++)
+        if (D->fg[k].part_of == f && !D->fg[k].dropped)
+            return 1;
+    return 0;
+}
+
 /* How many figures a sentence holds. */
 static int sentence_figures(const doc *D, int sent)
 {
@@ -1017,7 +1087,7 @@ static void drop_repeats(doc *D)
             continue;
         for (size_t b = 0; b < D->nfg; b++) {
             fig *B = &D->fg[b];
-            if (b == a || B->dropped || B->value != A->value || B->kind != A->kind ||
+            if (b == a || B->dropped || !same_count(A, B) || B->kind != A->kind ||
                 B->part_of >= 0 || B->w0 < A->w0 || B->sent == A->sent)
                 continue;
             int same = same_place(D, A->mention, B->mention) ||
@@ -1025,14 +1095,14 @@ static void drop_repeats(doc *D)
                         same_area(D, A->mention, B->mention));
             if (!same)
                 continue;
-            int has_parts = 0;
-            for (size_t k = 0; k < D->nfg; k++)
-                has_parts |= D->fg[k].part_of == (int)b;
-            if (has_parts)
+            int a_parts = has_parts(D, (int)a), b_parts = has_parts(D, (int)b);
+            if (a_parts && b_parts)
                 continue;
-            /* keep the one told with more ("بمقتل 6 مدنيين وإصابة 10 آخرين") */
+            /* keep the one told with more: its parts, its injured ("بمقتل 6 مدنيين وإصابة 10
+             * آخرين"), an exact count rather than "أكثر من 30" */
             fig *keep = A, *drop = B;
-            if (sentence_figures(D, B->sent) > sentence_figures(D, A->sent))
+            if (b_parts || (!a_parts && (sentence_figures(D, B->sent) > sentence_figures(D, A->sent) ||
+                                         (A->qual != KH_QUAL_EXACT && B->qual == KH_QUAL_EXACT))))
                 keep = B, drop = A;
             if (keep->mention < 0 || (coarse(D, keep->mention) && !coarse(D, drop->mention)))
                 keep->mention = drop->mention;

@@ -124,13 +124,20 @@ static int with_stems(const char *w, size_t len, int strip, int *stripped,
     /* Candidates in order of how much was stripped. */
     struct cand { const char *s; size_t len; int bits; } c[16];
     int nc = 0;
+    char alt[2][520];       /* "للنظام" is ل + "النظام": the article's alif is not written */
     for (int a = 0; a < nconj; a++) {
         const char *s = conj[a];
         size_t l = conjlen[a];
         int bits = a ? KH_STRIP_CONJ : 0;
         c[nc++] = (struct cand){ s, l, bits };
-        if ((strip & KH_STRIP_PREP) && starts(s, l, AR_LAM AR_LAM))
+        if ((strip & KH_STRIP_PREP) && starts(s, l, AR_LAM AR_LAM)) {
             c[nc++] = (struct cand){ s + 4, l - 4, bits | KH_STRIP_PREP | KH_STRIP_ART };
+            if (l + 2 <= sizeof alt[a]) {
+                memcpy(alt[a], AR_ALIF, 2);
+                memcpy(alt[a] + 2, s + 2, l - 2);
+                c[nc++] = (struct cand){ alt[a], l, bits | KH_STRIP_PREP };
+            }
+        }
         if ((strip & KH_STRIP_PREP) &&
             (starts(s, l, AR_BA) || starts(s, l, AR_LAM) || starts(s, l, AR_KAF))) {
             c[nc++] = (struct cand){ s + 2, l - 2, bits | KH_STRIP_PREP };
@@ -343,7 +350,14 @@ static const noun_row noun_rows[] = {
     { "شهيدة", 0, { "شهيدات" } }, { "ضحية", 0, { "ضحايا" } }, { "مصاب", 1, { 0 } },
     { "جثة", 0, { "جثث" } }, { "جثمان", 0, { "جثامين" } }, { "أسير", 0, { "أسرى" } },
     { "معتقل", 1, { 0 } }, { "مخطوف", 1, { 0 } }, { "مختطف", 1, { 0 } },
+    { "زوج", 0, { "أزواج" } }, { "زوجة", 0, { "زوجات" } }, { "ابن", 0, { "أبناء" } },
+    { "ابنة", 0, { "بنات" } }, { "والد", 0, { 0 } }, { "والدة", 0, { 0 } },
+    { "أخ", 0, { "إخوة" } }, { "أخت", 0, { "أخوات" } }, { "حفيد", 0, { "أحفاد" } },
+    { "حفيدة", 0, { "حفيدات" } }, { "نجل", 0, { "أنجال" } },
 };
+
+/* Possessive pronouns a noun may carry: طفلها, زوجته, أطفالهم. */
+static const char *const pronoun_suffixes[] = { "هما", "هم", "هن", "ها", "ه" };
 
 static const kh_wordtab_entry unit_nouns_after_one[] = {
     { "واحد", 1 }, { "واحدة", 1 },
@@ -668,7 +682,29 @@ int kh_num_noun(const kh_text *t, size_t i)
     r.w = kh_text_words(t, &r.nw);
     if (!tabs())
         return KH_NOUN_NONE;
-    return word_tag(&r, tab_noun, i, KH_STRIP_ALL);
+    int tag = word_tag(&r, tab_noun, i, KH_STRIP_ALL);
+    if (tag || i >= r.nw || r.w[i].kind != KH_WORD_LETTERS)
+        return tag;
+    /* without a possessive pronoun; "زوجته" is "زوجة" + ه, its ة written ت */
+    const char *w = r.f + r.w[i].start;
+    size_t len = r.w[i].end - r.w[i].start;
+    char buf[128];
+    for (size_t k = 0; k < sizeof pronoun_suffixes / sizeof *pronoun_suffixes; k++) {
+        size_t sl = strlen(pronoun_suffixes[k]);
+        if (len <= sl + 4 || len - sl >= sizeof buf ||
+            memcmp(w + len - sl, pronoun_suffixes[k], sl) != 0)
+            continue;
+        size_t stem = len - sl;
+        memcpy(buf, w, stem);
+        tag = kh_wordtab_find(tab_noun, buf, stem, KH_STRIP_CONJ | KH_STRIP_PREP, NULL);
+        if (!tag && stem >= 4 && memcmp(buf + stem - 2, "\xd8\xaa", 2) == 0) {
+            memcpy(buf + stem - 2, "\xd9\x87", 2);      /* ت -> ه (folded ة) */
+            tag = kh_wordtab_find(tab_noun, buf, stem, KH_STRIP_CONJ | KH_STRIP_PREP, NULL);
+        }
+        if (tag)
+            return tag;
+    }
+    return KH_NOUN_NONE;
 }
 
 int kh_num_parse(const char *s, long *value)

@@ -145,6 +145,13 @@ static void nouns_know_their_number(void)
     CHECK_INT(kh_num_noun(t, 4), KH_NOUN_MANY);
     CHECK_INT(kh_num_noun(t, 5), KH_NOUN_TWO);
     kh_text_free(t);
+    s = "وطفلها زوجته أطفالهم مصرعه";
+    t = kh_text_new(s, strlen(s), NULL);
+    CHECK_INT(kh_num_noun(t, 0), KH_NOUN_ONE);
+    CHECK_INT(kh_num_noun(t, 1), KH_NOUN_ONE);
+    CHECK_INT(kh_num_noun(t, 2), KH_NOUN_MANY);
+    CHECK_INT(kh_num_noun(t, 3), KH_NOUN_NONE);
+    kh_text_free(t);
 }
 
 static void word_tables_strip_proclitics(void)
@@ -157,6 +164,11 @@ static void word_tables_strip_proclitics(void)
     CHECK_INT(st, KH_STRIP_PREP);
     CHECK_INT(kh_wordtab_find(tab, "بمقتل", strlen("بمقتل"), KH_STRIP_CONJ, NULL), 0);
     CHECK_INT(kh_wordtab_find(tab, "وفاه", strlen("وفاه"), KH_STRIP_ALL, NULL), 3);
+    const kh_wordtab_entry e2[] = { { "النظام", 7 } };
+    kh_wordtab *tab2 = kh_wordtab_new(e2, 1, NULL);
+    CHECK_INT(kh_wordtab_find(tab2, "للنظام", strlen("للنظام"), KH_STRIP_ALL, NULL), 7);
+    CHECK_INT(kh_wordtab_find(tab2, "للنظام", strlen("للنظام"), 0, NULL), 0);
+    kh_wordtab_free(tab2);
     const char *s = "قصف لقوات النظام، وقوات";
     kh_text *t = kh_text_new(s, strlen(s), NULL);
     size_t n = 0;
