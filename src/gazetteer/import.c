@@ -459,13 +459,13 @@ static int geonames_kind(const char *fclass, const char *fcode, double pop)
     }
     if (strcmp(fclass, "P") == 0) {
         if (strcmp(fcode, "PPLX") == 0) return KH_KIND_NEIGHBOURHOOD;
-        if (strcmp(fcode, "PPLC") == 0 || strcmp(fcode, "PPLA") == 0 || pop >= 100000)
+        /* A district seat (PPLA2: منبج، القامشلي) is a city whatever its population says. */
+        if (strcmp(fcode, "PPLC") == 0 || strcmp(fcode, "PPLA") == 0 ||
+            strcmp(fcode, "PPLA2") == 0 || pop >= 100000)
             return KH_KIND_CITY;
         if (pop >= 10000) return KH_KIND_TOWN;
         /* Many rows carry no population (cities500 has 0 for two thirds of Syria's); the
-         * admin level of the seat then says how big the place is: a district seat (PPLA2,
-         * منبج، القامشلي) is a city, a sub-district seat (PPLA3) a town. */
-        if (pop <= 0 && strcmp(fcode, "PPLA2") == 0) return KH_KIND_CITY;
+         * admin level then says how big the place is: a sub-district seat (PPLA3) a town. */
         if (pop <= 0 && strcmp(fcode, "PPLA3") == 0) return KH_KIND_TOWN;
         return KH_KIND_VILLAGE;
     }
