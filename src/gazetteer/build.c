@@ -20,7 +20,7 @@ typedef struct buf {
 
 static void buf_put(buf *b, const void *data, size_t n)
 {
-    if (b->failed)
+    if (b->failed || !n)    /* nothing to copy, and b->p may still be NULL */
         return;
     if (b->cap - b->n < n) {
         size_t cap = b->cap ? b->cap : 4096;
@@ -237,7 +237,8 @@ static long merge_rows(gaz_rows *rows)
         }
         ks.n = 0;
     }
-    qsort(refs, nref, sizeof *refs, keyref_cmp);
+    if (nref)   /* qsort(NULL, 0, …) is undefined */
+        qsort(refs, nref, sizeof *refs, keyref_cmp);
     for (size_t i = 0; i < rows->n; i++) {
         gaz_row *g = &rows->v[i];
         if (is_curated(g))
@@ -491,7 +492,8 @@ int kh_gaz_build(const char *const *sources, size_t nsrc, const char *out,
         }
     }
     pool_str = sp.data.p;
-    qsort(posts, npost, sizeof *posts, posting_cmp);
+    if (npost)
+        qsort(posts, npost, sizeof *posts, posting_cmp);
 
     size_t nkeys = 0;
     for (size_t i = 0; i < npost; i++)
