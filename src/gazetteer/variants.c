@@ -202,7 +202,10 @@ static int arabic_article(vlist *l, const char *k)
             return vadd(l, k + 4);
         return 0;
     }
-    if (letters(k, first) >= 3)
+    /* The article is added to one-word names only (أتارب -> الأتارب). The first word of a
+     * longer name is the head of a construct (باب شرقي، تل رفعت، كفر نبل) that never takes
+     * it: "الباب شرقي حلب" is the town of al-Bab east of Aleppo, not Damascus's Bab Sharqi. */
+    if (!sp && letters(k, first) >= 3)
         return vadd3(l, AR_AL, 4, "", k);
     return 0;
 }
