@@ -79,7 +79,7 @@ test: all $(UNIT_BIN)
 bench: all
 	@OUT=$(OUT) scripts/bench.sh
 
-fuzz:
+fuzz: all
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk OUT=$(OUT)
 
 asan:
