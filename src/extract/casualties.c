@@ -29,7 +29,7 @@ enum {
     W_SINCE = 1 << 16,      /* منذ */
     W_TOTAL = 1 << 17,      /* في المجموع, إجمالي */
     W_DURING = 1 << 18,     /* خلال */
-    W_CAMPAIGN = 1 << 19,   /* معارك, الحملة (after خلال) */
+    W_CAMPAIGN = 1 << 19,   /* خلال معارك X, خلال الأسبوع: a period, not one strike */
     W_CLAUSE = 1 << 20,     /* فيما, بينما, في حين: a new clause */
     W_DIRECTION = 1 << 21,  /* جنوب, شمالي: the place after it is a reference point */
     W_RIF = 1 << 22,        /* ريف: the countryside around the place after it */
@@ -39,6 +39,8 @@ enum {
     W_ABOUT = 1 << 26,      /* تقريباً, after the noun */
     W_ILLNESS = 1 << 27,    /* إصابة بفيروس كورونا: a disease, not a wound */
     W_LOC = 1 << 28,        /* في, على, مدينة: the place after it is where something is */
+    R_WEAK = 1 << 29,       /* خسر: a cue only before a count of people ("خسر 7 من عناصره") */
+    W_PERIOD = 1 << 30,     /* خلال الأسبوع, خلال الأشهر: a running total */
 };
 
 typedef struct cue_row {
@@ -62,7 +64,8 @@ static const cue_row cue_rows[] = {
     { "توفي", KP }, { "توفيت", KP }, { "إعدام", KP }, { "أعدم", KP }, { "أعدمت", KP },
     { "اغتيال", KP }, { "اغتيل", KP }, { "تصفية", KP }, { "ذبح", KP }, { "بحياة", KP },
     { "أرواح", KP }, { "ضحيتها", KP }, { "ضحيته", KP }, { "ضحيتهم", KP }, { "ضحيتهما", KP },
-    { "قضى", KP }, { "لقي", KP | R_FATE }, { "لقيت", KP | R_FATE },
+    { "قضى", KP }, { "لقي", KP | R_FATE }, { "خسر", KP | R_WEAK }, { "خسرت", KP | R_WEAK },
+    { "يخسر", KP | R_WEAK }, { "خسارة", KP | R_WEAK }, { "لقيت", KP | R_FATE },
     { "لقوا", KP | KQ | R_FATE }, { "لقين", KP | KQ | R_FATE },
     /* killed, a verb after the count: 14 شخصاً قتلوا */
     { "قتلوا", KQ }, { "قتلن", KQ }, { "استشهدوا", KQ }, { "ماتوا", KQ }, { "توفوا", KQ },
@@ -158,17 +161,19 @@ static const cue_row cue_rows[] = {
     { "في المجموع", W_TOTAL }, { "إجمالي", W_TOTAL }, { "الإجمالية", W_TOTAL },
     { "الإجمالي", W_TOTAL }, { "مجموع", W_TOTAL }, { "المجمل", W_TOTAL },
     { "خلال", W_DURING },
+    /* "خلال معارك خان طومان" is a campaign; "خلال المعارك" the fight just told */
     { "معارك", W_CAMPAIGN }, { "معركة", W_CAMPAIGN }, { "حملة", W_CAMPAIGN },
-    { "اشتباكات", W_CAMPAIGN }, { "مواجهات", W_CAMPAIGN }, { "الأسبوع", W_CAMPAIGN },
-    { "الأيام", W_CAMPAIGN }, { "الأشهر", W_CAMPAIGN }, { "الأسابيع", W_CAMPAIGN },
-    { "سنوات", W_CAMPAIGN }, { "السنوات", W_CAMPAIGN }, { "أشهر", W_CAMPAIGN },
-    { "شهور", W_CAMPAIGN }, { "الحرب", W_CAMPAIGN }, { "الحصار", W_CAMPAIGN },
-    { "شهر", W_CAMPAIGN }, { "الشهر", W_CAMPAIGN }, { "العام", W_CAMPAIGN },
+    { "اشتباكات", W_CAMPAIGN }, { "مواجهات", W_CAMPAIGN }, { "الأسبوع", W_PERIOD },
+    { "الأيام", W_PERIOD }, { "الأشهر", W_PERIOD }, { "الأسابيع", W_PERIOD },
+    { "سنوات", W_PERIOD }, { "السنوات", W_PERIOD }, { "أشهر", W_PERIOD },
+    { "شهور", W_PERIOD }, { "الحرب", W_PERIOD }, { "الحصار", W_PERIOD },
+    { "شهر", W_PERIOD }, { "الشهر", W_PERIOD }, { "العام", W_PERIOD },
+    { "الحملة", W_PERIOD },
     { "فيما", W_CLAUSE }, { "بينما", W_CLAUSE }, { "في حين", W_CLAUSE },
     { "جنوب", W_DIRECTION }, { "شمال", W_DIRECTION }, { "شرق", W_DIRECTION },
     { "غرب", W_DIRECTION }, { "جنوبي", W_DIRECTION }, { "شمالي", W_DIRECTION },
-    { "شرقي", W_DIRECTION }, { "غربي", W_DIRECTION }, { "محيط", W_DIRECTION },
-    { "أطراف", W_DIRECTION }, { "قرب", W_DIRECTION }, { "ضواحي", W_DIRECTION },
+    { "شرقي", W_DIRECTION }, { "غربي", W_DIRECTION }, { "طريق", W_DIRECTION },
+    { "أوتوستراد", W_DIRECTION }, { "الطريق", W_DIRECTION },
     { "ريف", W_RIF }, { "ريفي", W_RIF }, { "أرياف", W_RIF },
     { "في", W_LOC }, { "على", W_LOC }, { "قرب", W_LOC }, { "من", W_LOC }, { "إلى", W_LOC },
     { "عن", W_LOC }, { "داخل", W_LOC }, { "حول", W_LOC }, { "وسط", W_LOC }, { "مدينة", W_LOC },
@@ -362,6 +367,34 @@ static int counted_noun(const doc *D, size_t k)
            (!starts_with_waw(D, k) && kh_num_noun(D->t, k));
 }
 
+/* Whether the word at K is exactly "من". */
+static int is_min(const doc *D, size_t k)
+{
+    return k < D->n && D->tk[k].end - D->tk[k].start == 4 &&
+           memcmp(D->f + D->tk[k].start, "\xd9\x85\xd9\x86", 4) == 0;
+}
+
+/* People counted from word K on: "5 مدنيين", "سبعة من عناصره", "أربعة من مقاتلي المعارضة". */
+static int people_after(const doc *D, size_t k)
+{
+    return counted_noun(D, k) || (is_min(D, k) && k + 1 < D->n && counted_noun(D, k + 1));
+}
+
+/* A plural of people with a possessive pronoun: عناصره, مقاتليها, جنودهم. */
+static int possessed_plural(const doc *D, size_t k)
+{
+    if (k >= D->n)
+        return 0;
+    int noun = kh_num_noun(D->t, k);
+    if (noun != KH_NOUN_MANY && noun != KH_NOUN_TWO_OR_MANY)
+        return 0;
+    const char *s = D->f + D->tk[k].start;
+    size_t len = D->tk[k].end - D->tk[k].start;
+    return (len > 6 && memcmp(s + len - 2, "\xd9\x87", 2) == 0) ||
+           (len > 8 && (memcmp(s + len - 4, "\xd9\x87\xd8\xa7", 4) == 0 ||
+                        memcmp(s + len - 4, "\xd9\x87\xd9\x85", 4) == 0));
+}
+
 /* Whether the word has the article (after any proclitic): الشهيد, والقتلى. */
 static int has_article(const doc *D, size_t i)
 {
@@ -487,7 +520,7 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *combin
         if (!same_clause(D, c, first) || t->digits || t->fig >= 0)
             return -1;
         if ((t->tag & R_PRE) && kind_of(t->tag) != K_TOLL) {
-            if (!fillers_only && !noun_follows)
+            if ((!fillers_only || (t->tag & R_WEAK)) && !noun_follows)
                 return -1;
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 return -1;
@@ -548,6 +581,24 @@ static int toll_after(const doc *D, size_t first, size_t end)
     return 0;
 }
 
+/* Whether a casualty cue or a count lies in words [a, b). */
+static int cue_between(const doc *D, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < D->n; k++)
+        if (D->tk[k].digits || (D->tk[k].tag & (R_PRE | R_POST | R_NOUN)))
+            return 1;
+    return 0;
+}
+
+/* Whether a place mention starts in words (a, b). */
+static int mention_between(const doc *D, size_t a, size_t b)
+{
+    for (size_t m = 0; m < D->d->nmentions; m++)
+        if (D->mtok[m] > (int)a && D->mtok[m] < (int)b)
+            return 1;
+    return 0;
+}
+
 /* The latest figure before word I in the same sentence that is not vague, or -1. */
 static int previous_fig(const doc *D, size_t i, int sent)
 {
@@ -588,6 +639,8 @@ static int join_sum(doc *D, int f, int g)
     return 0;
 }
 
+static const char *group_of(const doc *D, const fig *f);
+
 /* Counts: every number read in the text that a cue makes a casualty figure. */
 static int find_counts(doc *D)
 {
@@ -616,13 +669,13 @@ static int find_counts(doc *D)
         long cue = -1;
         /* the noun right after, or the dual that is the count: 30 قتيلاً, قتيلين */
         size_t nounw = N.noun ? N.num : end;
-        int noun_follows = N.noun || (same_clause(D, end - 1, end) && counted_noun(D, end));
+        int noun_follows = N.noun || (same_clause(D, end - 1, end) && people_after(D, end));
         if (nounw < D->n && same_clause(D, first, nounw) && (tk[nounw].tag & R_NOUN) &&
-            !tk[nounw].conj) {
+            (N.noun || !tk[nounw].conj)) {
             kind = kind_of(tk[nounw].tag);
             /* "100 قتيل وجريح", "20 بين قتيل وجريح": killed and wounded in one number */
             size_t nx = nounw + 1;
-            if (nx < D->n && same_clause(D, nounw, nx) && (tk[nx].tag & R_NOUN) &&
+            if (!N.noun && nx < D->n && same_clause(D, nounw, nx) && (tk[nx].tag & R_NOUN) &&
                 starts_with_waw(D, nx) && kind_of(tk[nx].tag) != kind)
                 continue;
         } else if (nounw < D->n && (tk[nounw].tag & W_BETWEEN) && same_clause(D, first, nounw)) {
@@ -639,15 +692,22 @@ static int find_counts(doc *D)
         }
         int waw_before = first > 0 && is_bare_waw(D, first - 1);
         if (part_of < 0 && (waw_before || starts_with_waw(D, N.num))) {
-            /* "مقتل أربعة قياديين و40 عنصراً آخرين": one more part of the same toll */
+            /* one more count after و: "مقتل أربعة قياديين و40 عنصراً آخرين", "عشرة عناصر من
+             * قوات النظام وأربعة من مقاتلي المعارضة", "أربعة في أريحا وثلاثة آخرون في كفرنبل" */
             size_t before = waw_before ? first - 1 : first;
             int p = previous_fig(D, first, sent);
-            if (p >= 0 && D->fg[p].w1 + 2 >= before && same_clause(D, D->fg[p].w0, first) &&
-                (!kind || kind == D->fg[p].kind)) {
-                coord = p;
-                kind = D->fg[p].kind;
-            } else if (p >= 0 && !kind && waw_before && D->fg[p].clause + 1 == tk[first].clause) {
-                kind = D->fg[p].kind;      /* "قتل 11 في خان شيخون، و7 في معرة النعمان" */
+            if (p >= 0 && (!kind || kind == D->fg[p].kind)) {
+                const fig *P = &D->fg[p];
+                int near = P->w1 + 2 >= before && same_clause(D, P->w0, first);
+                int elliptic = !near && same_clause(D, P->w0, first) && before <= P->w1 + 6 &&
+                               !cue_between(D, P->w1, before) &&
+                               (noun_follows || (end < D->n && (tk[end].tag & W_OTHERS)));
+                int next_clause = waw_before && P->clause + 1 == tk[first].clause;
+                if (near || elliptic || next_clause) {
+                    kind = P->kind;
+                    if ((near || elliptic) && !mention_between(D, P->w0, first))
+                        coord = p;
+                }
             }
         }
         if (!kind) {
@@ -710,8 +770,13 @@ static int find_counts(doc *D)
         int at = add_fig(D, f);
         if (at < 0)
             return -1;
-        if (coord >= 0 && N.value >= 0 && D->fg[coord].value >= 0 && join_sum(D, coord, at) < 0)
-            return -1;
+        if (coord >= 0 && N.value >= 0 && D->fg[coord].value >= 0) {
+            /* parts of one toll, unless they are different sides: "عشرة عناصر من قوات النظام
+             * وأربعة من مقاتلي المعارضة" are two figures */
+            const char *g1 = group_of(D, &D->fg[coord]), *g2 = group_of(D, &D->fg[at]);
+            if ((!g1 || !g2 || g1 == g2) && join_sum(D, coord, at) < 0)
+                return -1;
+        }
         if (first >= 2 && (tk[first - 2].tag & W_OUT_OF) && pending_out_of >= 0 &&
             D->fg[pending_out_of].sent == sent) {
             D->fg[pending_out_of].part_of = at;
@@ -887,7 +952,21 @@ static const char *group_of(const doc *D, const fig *f)
         }
         k += len - 1;
     }
-    return have_soldier ? group_labels[G_REGIME] : NULL;
+    if (have_soldier)
+        return group_labels[G_REGIME];
+    /* "خسر التنظيم سبعة من عناصره", "أعلنت قسد مقتل ثلاثة من مقاتليها": the owner named
+     * before the count */
+    size_t own = f->w1 > f->w0 ? f->w1 - 1 : f->w0;
+    if (!possessed_plural(D, own) && !possessed_plural(D, f->w1) &&
+        !(is_min(D, f->w1) && possessed_plural(D, f->w1 + 1)))
+        return NULL;
+    for (size_t k = f->w0; k > 0 && f->w0 - k < 10 && same_clause(D, k - 1, f->w0); k--) {
+        size_t len = 0;
+        int g = kh_wordtab_match(tab_group, D->t, k - 1, KH_STRIP_ALL, &len);
+        if (g && g != G_SOLDIER && !(k >= 2 && (D->tk[k - 2].tag & W_AGENT)))
+            return group_labels[g];
+    }
+    return NULL;
 }
 
 static int is_locality(int kind)
@@ -1000,7 +1079,9 @@ static int cumulative_of(const doc *D, const fig *f)
             return 1;
         if (tag & W_TOTAL)
             return 1;
-        if ((tag & W_DURING) && k + 1 < c1 && (D->tk[k + 1].tag & W_CAMPAIGN))
+        if ((tag & W_DURING) && k + 1 < c1 &&
+            ((D->tk[k + 1].tag & W_PERIOD) ||
+             ((D->tk[k + 1].tag & W_CAMPAIGN) && !has_article(D, k + 1))))
             return 1;
     }
     /* a rising toll before the count in the same sentence */

@@ -387,6 +387,8 @@ static int noun_forms(kh_wordtab_entry *e, char (*buf)[64], size_t *n, const nou
         if (r->sound_plural) {
             snprintf(buf[*n], 64, "%s\xd9\x88\xd9\x86", r->one);         /* -ون */
             e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_MANY }, (*n)++;
+            snprintf(buf[*n], 64, "%s\xd9\x8a", r->one);                   /* -ي: مقاتلي */
+            e[*n] = (kh_wordtab_entry){ buf[*n], KH_NOUN_TWO_OR_MANY }, (*n)++;
         }
     } else if (fem) {
         snprintf(buf[*n], 64, "%.*s\xd8\xaa\xd8\xa7\xd9\x86", (int)len - 2, r->one); /* -تان */
@@ -404,8 +406,8 @@ static int noun_forms(kh_wordtab_entry *e, char (*buf)[64], size_t *n, const nou
 static void tabs_init(void)
 {
     size_t rows = sizeof noun_rows / sizeof *noun_rows, n = 0;
-    kh_wordtab_entry *e = calloc(rows * 8, sizeof *e);
-    char (*buf)[64] = calloc(rows * 8, sizeof *buf);
+    kh_wordtab_entry *e = calloc(rows * 9, sizeof *e);
+    char (*buf)[64] = calloc(rows * 9, sizeof *buf);
     if (!e || !buf)
         goto out;
     for (size_t r = 0; r < rows; r++)
