@@ -492,6 +492,10 @@ static long read_digits(const reader *r, size_t i, size_t *end)
         v = v * 1000 + strtol(r->f + w[j + 1].start, NULL, 10);
         j++;
     }
+    /* a further group would pass 9 digits (999,999,999,999): not a count, as ungrouped */
+    if (j + 1 < r->nw && w[j + 1].kind == KH_WORD_DIGITS && w[j + 1].start == w[j].end + 1 &&
+        (r->f[w[j].end] == ',' || r->f[w[j].end] == '.') && w[j + 1].end - w[j + 1].start == 3)
+        return -1;
     size_t a = w[i].start, b = w[j].end;
     char before = a > 0 ? r->f[a - 1] : ' ', after = r->f[b];
     char after2 = after ? r->f[b + 1] : 0;
@@ -499,7 +503,7 @@ static long read_digits(const reader *r, size_t i, size_t *end)
         before == '/' || after == '/' || before == '\\' || after == '\\' || after == '%' ||
         before == ':' || (after == ':' && after2 >= '0' && after2 <= '9') ||
         ((after == '.' || after == ',') && after2 >= '0' && after2 <= '9') ||
-        (before == '.' && a > 1 && r->f[a - 2] >= '0' && r->f[a - 2] <= '9'))
+        ((before == '.' || before == ',') && a > 1 && r->f[a - 2] >= '0' && r->f[a - 2] <= '9'))
         return -1;
     *end = j + 1;
     return v;
