@@ -517,8 +517,16 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *combin
     for (size_t k = first; k > 0 && first - k < 5; k--) {
         size_t c = k - 1;
         const tok *t = &D->tk[c];
-        if (!same_clause(D, c, first) || t->digits || t->fig >= 0)
+        if (!same_clause(D, c, first) || t->fig >= 0)
             return -1;
+        if (t->digits) {
+            /* a year may stand between: "قتل منذ عام 2011 أكثر من 500 ألف شخص" */
+            long y = strtol(D->f + t->start, NULL, 10);
+            if (t->end - t->start != 4 || y < 1900 || y > 2100)
+                return -1;
+            fillers_only = 0;
+            continue;
+        }
         if ((t->tag & R_PRE) && kind_of(t->tag) != K_TOLL) {
             if ((!fillers_only || (t->tag & R_WEAK)) && !noun_follows)
                 return -1;
@@ -556,7 +564,12 @@ static long cue_after(const doc *D, size_t end)
  * Returns the kind or 0. */
 static int toll_before(const doc *D, size_t first)
 {
-    if (first == 0 || !(D->tk[first - 1].tag & W_REACH) || !same_clause(D, first - 1, first))
+    if (first == 0 || !same_clause(D, first - 1, first))
+        return 0;
+    /* "بلغت حصيلة القتلى 10 أشخاص" */
+    if ((D->tk[first - 1].tag & R_NOUN) && !D->tk[first - 1].conj && has_article(D, first - 1))
+        return kind_of(D->tk[first - 1].tag);
+    if (!(D->tk[first - 1].tag & W_REACH))
         return 0;
     for (size_t k = first - 1; k > 0 && first - k < 14; k--) {
         const tok *t = &D->tk[k - 1];
@@ -570,14 +583,20 @@ static int toll_before(const doc *D, size_t first)
     return 0;
 }
 
-/* A toll named after its count: "ليرتفع إلى 127 عدد القتلى". Returns the kind or 0. */
+/* A toll named after its count: "ليرتفع إلى 127 عدد القتلى", and the way the Observatory
+ * words it, "ارتفع إلى 27 بينهم 8 أطفال، عدد الشهداء". Returns the kind or 0. */
 static int toll_after(const doc *D, size_t first, size_t end)
 {
     if (first == 0 || !(D->tk[first - 1].tag & W_REACH) || !same_clause(D, first - 1, first))
         return 0;
-    for (size_t k = end; k < D->n && k < end + 3 && same_clause(D, first, k); k++)
-        if ((D->tk[k].tag & R_NOUN) && !D->tk[k].conj)
-            return kind_of(D->tk[k].tag);
+    for (size_t k = end; k < D->n && k < end + 12 && D->tk[k].sent == D->tk[first].sent; k++) {
+        const tok *t = &D->tk[k];
+        if ((t->tag & R_NOUN) && !t->conj && (k < end + 3 || has_article(D, k)))
+            return kind_of(t->tag);
+        if ((t->tag & (R_PRE | R_POST)) ||
+            (t->digits && !(k > 0 && ((D->tk[k - 1].tag & W_PART) || is_bare_waw(D, k - 1)))))
+            return 0;
+    }
     return 0;
 }
 
@@ -675,8 +694,10 @@ static int find_counts(doc *D)
             kind = kind_of(tk[nounw].tag);
             /* "100 قتيل وجريح", "20 بين قتيل وجريح": killed and wounded in one number */
             size_t nx = nounw + 1;
+            kh_number M;
             if (!N.noun && nx < D->n && same_clause(D, nounw, nx) && (tk[nx].tag & R_NOUN) &&
-                starts_with_waw(D, nx) && kind_of(tk[nx].tag) != kind)
+                starts_with_waw(D, nx) && kind_of(tk[nx].tag) != kind &&
+                !kh_num_read(D->t, nx + 1, &M))
                 continue;
         } else if (nounw < D->n && (tk[nounw].tag & W_BETWEEN) && same_clause(D, first, nounw)) {
             size_t q = nounw + (size_t)tk[nounw].taglen;
@@ -689,6 +710,18 @@ static int find_counts(doc *D)
             part_of = previous_fig(D, first, sent);
             if (!kind && part_of >= 0)
                 kind = D->fg[part_of].kind;
+        }
+        /* "وقالت المصادر إن بين القتلى ثمانية مدنيين": a part of the last toll told */
+        if (!kind && first > 1 && (tk[first - 1].tag & R_NOUN) && has_article(D, first - 1) &&
+            (tk[first - 2].tag & W_BETWEEN) && same_clause(D, first - 2, first)) {
+            int k1 = kind_of(tk[first - 1].tag);
+            for (size_t k = D->nfg; k > 0 && part_of < 0; k--)
+                if (D->fg[k - 1].kind == k1 && D->fg[k - 1].value >= 0 && !D->fg[k - 1].is_sum &&
+                    D->fg[k - 1].part_of < 0)
+                    part_of = (int)k - 1;
+            if (part_of < 0)
+                continue;
+            kind = k1;
         }
         int waw_before = first > 0 && is_bare_waw(D, first - 1);
         if (part_of < 0 && (waw_before || starts_with_waw(D, N.num))) {
