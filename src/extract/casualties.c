@@ -333,6 +333,7 @@ typedef struct doc {
     int *mtok;              /* first word of each mention */
     int *mdir;              /* the mention follows a direction or ريف word */
     int *mloc;              /* the mention follows في, على, مدينة … or a ب / ل proclitic */
+    ex_dates *dates;
 } doc;
 
 static int kind_of(int tag)
@@ -1292,7 +1293,7 @@ static int build_events(doc *D, ex_event **out, size_t *nout)
         int c0 = f->clause, c1 = g && g->clause > f->clause ? g->clause : f->clause;
         e.start = clause_start(D, c0);
         e.end = clause_end(D, c1);
-        e.date = ex_event_date(D->d, e.start, e.end);
+        e.date = ex_dates_nearest(D->dates, e.start, e.end);
         f->event = (int)n;
         if (g)
             g->event = (int)n;
@@ -1374,7 +1375,7 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         }
     }
     drop_repeats(&D);
-    if (build_events(&D, out, n) < 0)
+    if (!(D.dates = ex_dates_find(d)) || build_events(&D, out, n) < 0)
         goto out;
     rc = 0;
 out:
@@ -1386,5 +1387,6 @@ out:
     free(D.mtok);
     free(D.mdir);
     free(D.mloc);
+    ex_dates_free(D.dates);
     return rc;
 }

@@ -551,20 +551,49 @@ static size_t dist(size_t a0, size_t a1, size_t b0, size_t b1)
     return 0;
 }
 
-ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end)
+struct ex_dates {
+    const ex_docinfo *d;
+    dexpr *ex;
+    size_t n;
+};
+
+ex_dates *ex_dates_find(const ex_docinfo *d)
 {
-    ex_date res = { 0 };
-    dexpr *ex = NULL;
     pthread_once(&date_once, date_init);
-    if (!tab_date || !tab_ordinal || !d || !d->text)
-        return d ? d->pub : res;
+    ex_dates *ds = calloc(1, sizeof *ds);
+    if (!ds)
+        return NULL;
+    ds->d = d;
+    if (!tab_date || !tab_ordinal || !d->text)
+        return ds;
     scan s = { .t = d->text, .pub = d->pub };
     s.f = kh_text_folded(d->text, NULL);
     s.w = kh_text_words(d->text, &s.nw);
     if (s.pub.precision)
         s.pubday = day_number(s.pub.y, s.pub.m, s.pub.d);
-    size_t n = find_exprs(&s, &ex);
+    ds->n = find_exprs(&s, &ds->ex);
+    /* keep byte offsets: the word indexes are of no use to the caller */
+    for (size_t k = 0; k < ds->n; k++) {
+        size_t first = ds->ex[k].first, last = ds->ex[k].end - 1;
+        ds->ex[k].first = s.w[first].start;
+        ds->ex[k].end = s.w[last].end;
+    }
+    return ds;
+}
 
+void ex_dates_free(ex_dates *ds)
+{
+    if (!ds)
+        return;
+    free(ds->ex);
+    free(ds);
+}
+
+ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
+{
+    const ex_docinfo *d = ds->d;
+    if (!d->text)
+        return d->pub;
     /* the sentence around the span */
     size_t ns;
     const kh_span *sent = kh_text_sentences(d->text, &ns);
@@ -576,13 +605,14 @@ ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end)
             break;
         }
     }
+    const dexpr *ex = ds->ex;
     int best = -1;
     size_t bestd = (size_t)-1;
     /* the same clause first, then the nearest in the sentence */
     for (int pass = 0; pass < 2 && best < 0; pass++) {
         size_t a = pass ? s0 : start, b = pass ? s1 : end;
-        for (size_t k = 0; k < n; k++) {
-            size_t e0 = s.w[ex[k].first].start, e1 = s.w[ex[k].end - 1].end;
+        for (size_t k = 0; k < ds->n; k++) {
+            size_t e0 = ex[k].first, e1 = ex[k].end;
             if (e0 < a || e1 > b)
                 continue;
             size_t dd = dist(e0, e1, start, end);
@@ -593,10 +623,18 @@ ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end)
         }
     }
     /* then the document's first day, which reports put in the dateline or the lead */
-    for (size_t k = 0; best < 0 && k < n; k++)
+    for (size_t k = 0; best < 0 && k < ds->n; k++)
         if (ex[k].specific && ex[k].date.precision == EX_DATE_DAY)
             best = (int)k;
-    res = best >= 0 ? ex[best].date : d->pub;
-    free(ex);
+    return best >= 0 ? ex[best].date : d->pub;
+}
+
+ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end)
+{
+    ex_dates *ds = ex_dates_find(d);
+    if (!ds)
+        return d->pub;
+    ex_date res = ex_dates_nearest(ds, start, end);
+    ex_dates_free(ds);
     return res;
 }

@@ -68,4 +68,12 @@ int ex_date_month_word(const kh_text *t, size_t i);
  * then the sentence, then the document's dateline) against d->pub. */
 ex_date ex_event_date(const ex_docinfo *d, size_t start, size_t end);
 
+/* The date expressions of a document, found once for many figures: ex_dates_nearest gives what
+ * ex_event_date gives. ex_dates_find returns NULL when out of memory; free with ex_dates_free
+ * (NULL does nothing). D must outlive the result. */
+typedef struct ex_dates ex_dates;
+ex_dates *ex_dates_find(const ex_docinfo *d);
+ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end);
+void ex_dates_free(ex_dates *ds);
+
 #endif
