@@ -19,6 +19,13 @@ GROUPS = ["مدنيين", "عناصر من قوات النظام", "مقاتلي
 DAYS = ["اليوم الجمعة", "أمس الخميس", "الليلة الماضية", "صباح الأحد", "أول من أمس", "مساء السبت"]
 MONTHS = ["آذار", "نيسان", "أيار", "حزيران", "كانون الثاني", "شباط"]
 OUTLETS = ["المرصد السوري لحقوق الإنسان", "الدفاع المدني", "مراسلون محليون", "وكالة الأنباء"]
+# A quarter or camp and the city it belongs to: {hood} is "حي X في Y" style text.
+HOODS = ["حي الصاخور في حلب", "حي الشعار في حلب", "حي الكلاسة بمدينة حلب", "حي جوبر الدمشقي",
+         "مخيم اليرموك جنوب دمشق", "حي الوعر في حمص", "حي القصور في حمص", "حي طريق السد في درعا",
+         "حي الحويقة في دير الزور", "حي الرشدية بدير الزور", "مخيم الركبان", "حي القابون",
+         "حي برزة الدمشقي", "حي بابا عمرو في حمص", "حي المشهد بحلب"]
+NUMWORDS = ["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "أحد عشر",
+            "خمسة عشر", "عشرين", "ثلاثين", "عشرات", "نحو عشرين", "أكثر من ثلاثين"]
 
 
 def main():
@@ -39,7 +46,8 @@ def main():
                                       gov=rnd.choice(GOVS), n=rnd.randint(2, 60),
                                       m=rnd.randint(2, 90), group=rnd.choice(GROUPS),
                                       day=rnd.choice(DAYS), month=rnd.choice(MONTHS),
-                                      outlet=rnd.choice(OUTLETS)))
+                                      outlet=rnd.choice(OUTLETS), hood=rnd.choice(HOODS),
+                                      dom=rnd.randint(1, 28), nw=rnd.choice(NUMWORDS)))
             d = {"id": f"bench-{i:06d}", "date": f"2018-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
                  "text": " ".join(sents)}
             line = json.dumps(d, ensure_ascii=False) + "\n"
