@@ -26,12 +26,36 @@ struct kh_text {
 static const UNormalizer2 *nfkc;
 static pthread_once_t nfkc_once = PTHREAD_ONCE_INIT;
 
+/* The folded UTF-8 of every code point below U+0800 (ASCII, Latin, Arabic: nearly every
+ * character of a document), made once by fold_cp itself so that it cannot differ from it.
+ * len 0 is a dropped character; FOLD_SLOW one whose folding does not fit (never so far). */
+#define FOLD_FAST_END 0x800
+#define FOLD_SLOW 0xff
+static struct {
+    uint8_t len;
+    char s[7];
+} fast[FOLD_FAST_END];
+
+static int fold_cp(kh_text *t, UChar32 c, uint32_t from, int depth);
+
 static void nfkc_init(void)
 {
     UErrorCode st = U_ZERO_ERROR;
     nfkc = unorm2_getNFKCInstance(&st);
     if (U_FAILURE(st))
         nfkc = NULL;
+    kh_text scratch = { 0 };
+    for (UChar32 c = 1; c < FOLD_FAST_END; c++) {
+        scratch.len = 0;
+        if (fold_cp(&scratch, c, 0, 0) < 0 || scratch.len > sizeof fast[c].s) {
+            fast[c].len = FOLD_SLOW;
+            continue;
+        }
+        memcpy(fast[c].s, scratch.folded, scratch.len);
+        fast[c].len = (uint8_t)scratch.len;
+    }
+    free(scratch.folded);
+    free(scratch.src);
 }
 
 /* The per-character rules that NFKD plus mark removal do not give by themselves. Returns the
@@ -72,20 +96,30 @@ static UChar32 special(UChar32 c)
     return -1;
 }
 
+/* Room for at least WANT more folded bytes. */
+static int reserve(kh_text *t, size_t want)
+{
+    if (t->cap - t->len >= want)
+        return 0;
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    while (cap - t->len < want)
+        cap *= 2;
+    char *f = realloc(t->folded, cap);
+    if (!f)
+        return -1;
+    t->folded = f;
+    uint32_t *s = realloc(t->src, cap * sizeof *s);
+    if (!s)
+        return -1;
+    t->src = s;
+    t->cap = cap;
+    return 0;
+}
+
 static int put(kh_text *t, UChar32 c, uint32_t from)
 {
-    if (t->cap - t->len < 5) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        char *f = realloc(t->folded, cap);
-        if (!f)
-            return -1;
-        t->folded = f;
-        uint32_t *s = realloc(t->src, cap * sizeof *s);
-        if (!s)
-            return -1;
-        t->src = s;
-        t->cap = cap;
-    }
+    if (reserve(t, 5) < 0)
+        return -1;
     size_t at = t->len;
     U8_APPEND_UNSAFE(t->folded, t->len, c);
     for (size_t i = at; i < t->len; i++)
@@ -139,6 +173,9 @@ kh_text *kh_text_new(const char *src, size_t len, kh_error *err)
         kh_error_set(err, KH_E_REJECT, "text of %zu bytes is too long", len);
         goto fail;
     }
+    /* Folding rarely makes a text longer: one allocation is nearly always enough. */
+    if (reserve(t, len + 16) < 0)
+        goto nomem;
     while (i < n) {
         int32_t at = i;
         UChar32 c;
@@ -155,8 +192,17 @@ kh_text *kh_text_new(const char *src, size_t len, kh_error *err)
                 goto fail;
             }
         }
-        if (fold_cp(t, c, (uint32_t)at, 0) < 0)
+        if (c < FOLD_FAST_END && fast[c].len != FOLD_SLOW) {
+            size_t k = fast[c].len;
+            if (reserve(t, k + 1) < 0)
+                goto nomem;
+            memcpy(t->folded + t->len, fast[c].s, k);
+            for (size_t j = 0; j < k; j++)
+                t->src[t->len + j] = (uint32_t)at;
+            t->len += k;
+        } else if (fold_cp(t, c, (uint32_t)at, 0) < 0) {
             goto nomem;
+        }
     }
     if (put(t, ' ', (uint32_t)len) < 0)     /* ensures storage; the sentinel is removed below */
         goto nomem;
