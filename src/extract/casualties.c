@@ -159,6 +159,7 @@ static const cue_row cue_rows[] = {
     { "ترتفع", W_RISE }, { "ليرتفع", W_RISE }, { "لترتفع", W_RISE }, { "تجاوز", W_RISE },
     { "تجاوزت", W_RISE },
     { "في المجموع", W_TOTAL }, { "إجمالي", W_TOTAL }, { "الإجمالية", W_TOTAL },
+    { "مجموعه", W_TOTAL }, { "ما مجموعه", W_TOTAL },
     { "الإجمالي", W_TOTAL }, { "مجموع", W_TOTAL }, { "المجمل", W_TOTAL },
     { "خلال", W_DURING },
     /* "خلال معارك خان طومان" is a campaign; "خلال المعارك" the fight just told */
@@ -211,6 +212,8 @@ static const kh_wordtab_entry group_words[] = {
     { "مسعفين", G_CIV }, { "متطوعين", G_CIV }, { "نازحين", G_CIV }, { "النازحين", G_CIV },
     { "الخوذ البيضاء", G_CIV }, { "صحفي", G_CIV }, { "صحفيين", G_CIV }, { "إعلامي", G_CIV },
     { "طبيب", G_CIV }, { "الطبيب", G_CIV }, { "ممرض", G_CIV }, { "عمال", G_CIV },
+    { "أطباء", G_CIV }, { "ممرضين", G_CIV }, { "طلاب", G_CIV }, { "تلاميذ", G_CIV },
+    { "شبان", G_CIV }, { "مسنين", G_CIV }, { "رضع", G_CIV }, { "رضيع", G_CIV },
     { "قوات النظام", G_REGIME }, { "قوات الأسد", G_REGIME }, { "جيش النظام", G_REGIME },
     { "الجيش السوري", G_REGIME }, { "الجيش العربي السوري", G_REGIME },
     { "عناصر النظام", G_REGIME }, { "جنود النظام", G_REGIME }, { "القوات الحكومية", G_REGIME },
@@ -760,7 +763,7 @@ static int find_counts(doc *D)
             if (cue >= 0)
                 kind = kind_of(tk[cue].tag);
         }
-        if (!kind && (noun_follows || end >= D->n || !same_clause(D, end - 1, end)))
+        if (!kind)
             kind = toll_before(D, first);
         if (!kind)
             kind = toll_after(D, first, end);
@@ -1118,11 +1121,13 @@ static int cumulative_of(const doc *D, const fig *f)
              ((D->tk[k + 1].tag & W_CAMPAIGN) && !has_article(D, k + 1))))
             return 1;
     }
-    /* a rising toll before the count in the same sentence */
+    /* a rising toll before the count in the same sentence, with no other count or cue between
+     * ("ارتفعت حصيلة … إلى 13، بعد مقتل 5 جنود": the 5 is a new figure) */
     for (size_t k = f->w0; k > 0 && f->w0 - k < 16; k--) {
-        if (D->tk[k - 1].sent != f->sent)
+        const tok *t = &D->tk[k - 1];
+        if (t->sent != f->sent || t->digits || (t->tag & R_PRE))
             break;
-        if (D->tk[k - 1].tag & W_RISE)
+        if (t->tag & W_RISE)
             return 1;
     }
     return 0;
