@@ -1197,6 +1197,46 @@ static int sentence_figures(const doc *D, int sent)
     return n;
 }
 
+/* Whether sentence SENT is a headline: a whole short line among the first lines of a longer
+ * text ("روسيا تقول إنها قتلت أمير دير الزور." above the report). */
+static int headline(const doc *D, int sent)
+{
+    size_t ns, len;
+    const kh_span *sp = kh_text_sentences(D->t, &ns);
+    kh_text_folded(D->t, &len);
+    if (sent < 0 || sent > 2 || (size_t)sent + 4 > ns)
+        return 0;
+    const kh_span *x = &sp[sent];
+    size_t words = 0;
+    for (size_t k = 0; k < D->n; k++)
+        words += D->tk[k].sent == sent;
+    int line_start = x->start == 0 || D->f[x->start - 1] == '\n';
+    size_t e = x->end;
+    while (e < len && D->f[e] == ' ')
+        e++;
+    int line_end = e >= len || D->f[e] == '\n';
+    return words > 0 && words < 16 && line_start && line_end;
+}
+
+/* A headline's figure that the report below does not repeat sums the report up its own way
+ * (or names one of its dead): the report's figures stand for it. */
+static void drop_headlines(doc *D)
+{
+    for (size_t a = 0; a < D->nfg; a++) {
+        fig *A = &D->fg[a];
+        if (A->dropped || A->value < 0 || A->part_of >= 0 || !headline(D, A->sent))
+            continue;
+        for (size_t b = 0; b < D->nfg; b++) {
+            const fig *B = &D->fg[b];
+            if (!B->dropped && B->value >= 0 && B->kind == A->kind && !headline(D, B->sent) &&
+                B->sent > A->sent) {
+                A->dropped = 1;
+                break;
+            }
+        }
+    }
+}
+
 /* The same figure told twice (a headline and its lead, "قتل شخصان … ما أدى إلى وقوع قتيلين"):
  * keep the first, with the finer place of the two. */
 static void drop_repeats(doc *D)
@@ -1380,6 +1420,7 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         }
     }
     drop_repeats(&D);
+    drop_headlines(&D);
     if (!(D.dates = ex_dates_find(d)) || build_events(&D, out, n) < 0)
         goto out;
     rc = 0;
