@@ -511,6 +511,16 @@ static int illness_follows(const doc *D, size_t from)
     return 0;
 }
 
+/* A disease named anywhere in the clause of word K. */
+static int illness_in_clause(const doc *D, size_t k)
+{
+    int c = D->tk[k].clause;
+    for (size_t j = D->clause_first[c]; j < D->clause_first[c + 1]; j++)
+        if (D->tk[j].tag & W_ILLNESS)
+            return 1;
+    return 0;
+}
+
 /* The cue a count at [first, end) belongs to, looking back from it: "مقتل 30", "قتل أمس 5",
  * "استشهد جراء القصف 3 مدنيين" (a longer gap only when a person noun follows the count).
  * Returns the cue word or -1; *combined is set for "مقتل وإصابة 20". */
@@ -796,8 +806,8 @@ static int find_counts(doc *D)
                             same_clause(D, first, k) && !tk[k].digits; k++)
             qual = (tk[k].tag & W_AT_LEAST) ? KH_QUAL_AT_LEAST
                  : (tk[k].tag & W_ABOUT) ? KH_QUAL_ABOUT : qual;
-        /* "200 إصابة بفيروس كورونا" */
-        if (kind == K_INJURED && illness_follows(D, w1))
+        /* "200 إصابة بفيروس كورونا", "ارتفع عدد الإصابات بكورونا إلى 200" */
+        if (kind == K_INJURED && illness_in_clause(D, first))
             continue;
         fig f = { .kind = kind, .value = N.value, .qual = qual, .w0 = first, .w1 = w1,
                   .clause = tk[first].clause, .sent = sent, .part_of = part_of,
