@@ -502,16 +502,7 @@ static int fate_follows(const doc *D, size_t c)
     return 0;
 }
 
-/* A disease named right after an injury word: "إصابة بفيروس كورونا", "إصابات بالكوليرا". */
-static int illness_follows(const doc *D, size_t from)
-{
-    for (size_t k = from; k < D->n && k < from + 3 && same_clause(D, from - 1, k); k++)
-        if (D->tk[k].tag & W_ILLNESS)
-            return 1;
-    return 0;
-}
-
-/* A disease named anywhere in the clause of word K. */
+/* A disease named in the clause of word K: "إصابة بفيروس كورونا", "إصابات بالكوليرا". */
 static int illness_in_clause(const doc *D, size_t k)
 {
     int c = D->tk[k].clause;
@@ -523,10 +514,10 @@ static int illness_in_clause(const doc *D, size_t k)
 
 /* The cue a count at [first, end) belongs to, looking back from it: "مقتل 30", "قتل أمس 5",
  * "استشهد جراء القصف 3 مدنيين" (a longer gap only when a person noun follows the count).
- * Returns the cue word or -1; *combined is set for "مقتل وإصابة 20". */
-static long cue_before(const doc *D, size_t first, int noun_follows, int *combined)
+ * Returns the cue word or -1; *both is set for "مقتل وإصابة 20". */
+static long cue_before(const doc *D, size_t first, int noun_follows, int *both)
 {
-    *combined = 0;
+    *both = 0;
     int fillers_only = 1;
     for (size_t k = first; k > 0 && first - k < 5; k--) {
         size_t c = k - 1;
@@ -548,7 +539,7 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *combin
                 return -1;
             if (c > 0 && starts_with_waw(D, c) && same_clause(D, c - 1, c) &&
                 (D->tk[c - 1].tag & R_PRE) && kind_of(D->tk[c - 1].tag) != kind_of(t->tag))
-                *combined = 1;
+                *both = 1;
             return (long)c;
         }
         if (t->tag & R_NOUN)
@@ -674,129 +665,169 @@ static int join_sum(doc *D, int f, int g)
 
 static const char *group_of(const doc *D, const fig *f);
 
+/* Whether the number N is no count of people: a duration, an age, an hour, raids, shells, a
+ * day of a month, a year. */
+static int not_people(const doc *D, const kh_number *N)
+{
+    const tok *tk = D->tk;
+    size_t first = N->first, end = N->end;
+    if (!N->noun && end < D->n && same_clause(D, end - 1, end) &&
+        ((tk[end].tag & W_UNIT) || ex_date_month_word(D->t, end)))
+        return 1;
+    if (first > 0 && same_clause(D, first - 1, first) &&
+        ((tk[first - 1].tag & W_NOCOUNT) || ex_date_month_word(D->t, first - 1)))
+        return 1;
+    return tk[N->num].digits && N->value >= 1900 && N->value <= 2100 &&
+           !(end < D->n && (tk[end].tag & R_NOUN));
+}
+
+/* "100 قتيل وجريح", "20 بين قتيل وجريح": killed and wounded in one number, which says
+ * neither. NOUNW is the word after the count. */
+static int combined(const doc *D, const kh_number *N, size_t nounw)
+{
+    const tok *tk = D->tk;
+    if (N->noun || nounw >= D->n || !same_clause(D, N->first, nounw))
+        return 0;
+    size_t q = nounw;
+    if (tk[nounw].tag & W_BETWEEN)
+        q += (size_t)tk[nounw].taglen;
+    else if (!(tk[nounw].tag & R_NOUN))
+        return 0;
+    kh_number M;
+    return q + 1 < D->n && same_clause(D, q, q + 1) && (tk[q].tag & R_NOUN) &&
+           (tk[q + 1].tag & R_NOUN) && starts_with_waw(D, q + 1) &&
+           kind_of(tk[q + 1].tag) != kind_of(tk[q].tag) && !kh_num_read(D->t, q + 2, &M);
+}
+
+/* The last toll of kind KIND told before, for "بين القتلى ثمانية مدنيين": its figure or -1. */
+static int last_toll(const doc *D, int kind)
+{
+    for (size_t k = D->nfg; k > 0; k--) {
+        const fig *f = &D->fg[k - 1];
+        if (f->kind == kind && f->value >= 0 && !f->is_sum && f->part_of < 0)
+            return (int)k - 1;
+    }
+    return -1;
+}
+
+/* One more count after و: "مقتل أربعة قياديين و40 عنصراً آخرين", "عشرة عناصر من قوات النظام
+ * وأربعة من مقاتلي المعارضة", "أربعة في أريحا وثلاثة آخرون في كفرنبل", "قتل 11 في خان شيخون،
+ * و7 في معرة النعمان". Returns the figure it follows or -1; *adds says whether it adds to
+ * that figure's toll (no place named between them). */
+static int follows_figure(const doc *D, const kh_number *N, int kind, int noun_follows, int *adds)
+{
+    size_t first = N->first;
+    int waw_before = first > 0 && is_bare_waw(D, first - 1);
+    *adds = 0;
+    if (!waw_before && !starts_with_waw(D, N->num))
+        return -1;
+    size_t before = waw_before ? first - 1 : first;
+    int p = previous_fig(D, first, D->tk[first].sent);
+    if (p < 0 || (kind && kind != D->fg[p].kind))
+        return -1;
+    const fig *P = &D->fg[p];
+    int near = P->w1 + 2 >= before && same_clause(D, P->w0, first);
+    int elliptic = !near && same_clause(D, P->w0, first) && before <= P->w1 + 6 &&
+                   !cue_between(D, P->w1, before) &&
+                   (noun_follows || (N->end < D->n && (D->tk[N->end].tag & W_OTHERS)));
+    int next_clause = waw_before && P->clause + 1 == D->tk[first].clause;
+    if (!near && !elliptic && !next_clause)
+        return -1;
+    *adds = (near || elliptic) && !mention_between(D, P->w0, first);
+    return p;
+}
+
+/* The kind of the count N (K_KILLED, K_INJURED, or 0 when no cue makes it a casualty count),
+ * with the figure it is a part of (*part_of) or follows after و (*coord). */
+static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord)
+{
+    const tok *tk = D->tk;
+    size_t first = N->first, end = N->end;
+    int sent = tk[first].sent, kind = 0;
+    *part_of = *coord = -1;
+    /* the noun right after, or the dual that is the count: 30 قتيلاً, قتيلين */
+    size_t nounw = N->noun ? N->num : end;
+    int noun_follows = N->noun || (same_clause(D, end - 1, end) && people_after(D, end));
+    if (combined(D, N, nounw))
+        return 0;
+    if (nounw < D->n && same_clause(D, first, nounw) && (tk[nounw].tag & R_NOUN) &&
+        (N->noun || !tk[nounw].conj))
+        kind = kind_of(tk[nounw].tag);
+    /* "بينهم 16 طفلاً": a part of the figure before */
+    if (first > 0 && (tk[first - 1].tag & W_PART) && same_clause(D, first - 1, first)) {
+        *part_of = previous_fig(D, first, sent);
+        if (!kind && *part_of >= 0)
+            kind = D->fg[*part_of].kind;
+    }
+    /* "16 من أصل 30": the count after من أصل is the total of the one before */
+    if (first >= 2 && (tk[first - 2].tag & W_OUT_OF)) {
+        int p = previous_fig(D, first, sent);
+        if (p >= 0 && !kind)
+            kind = D->fg[p].kind;
+    }
+    /* "وقالت المصادر إن بين القتلى ثمانية مدنيين": a part of the last toll told */
+    if (!kind && first > 1 && (tk[first - 1].tag & R_NOUN) && has_article(D, first - 1) &&
+        (tk[first - 2].tag & W_BETWEEN) && same_clause(D, first - 2, first)) {
+        *part_of = last_toll(D, kind_of(tk[first - 1].tag));
+        return *part_of >= 0 ? kind_of(tk[first - 1].tag) : 0;
+    }
+    if (*part_of < 0) {
+        int adds, p = follows_figure(D, N, kind, noun_follows, &adds);
+        if (p >= 0) {
+            kind = D->fg[p].kind;
+            if (adds)
+                *coord = p;
+        }
+    }
+    if (!kind) {
+        int both = 0;
+        long cue = cue_before(D, first, noun_follows, &both);
+        if (both || (cue >= 0 && negated(D, (size_t)cue)))
+            return 0;
+        if (cue >= 0)
+            kind = kind_of(tk[cue].tag);
+    }
+    if (!kind && (noun_follows || (end < D->n && (tk[end].tag & W_OUT_OF)))) {
+        long cue = cue_after(D, end);
+        if (cue >= 0)
+            kind = kind_of(tk[cue].tag);
+    }
+    if (!kind)
+        kind = toll_before(D, first);
+    if (!kind)
+        kind = toll_after(D, first, end);
+    if (!kind && end + 2 < D->n && (tk[end].tag & W_OUT_OF) && tk[end].taglen == 2) {
+        /* "16 طفلاً من أصل 30 ضحية": decided by the total that follows */
+        kh_number T;
+        if (kh_num_read(D->t, end + 2, &T)) {
+            size_t tn = T.noun ? T.num : T.end;
+            if (tn < D->n && (tk[tn].tag & R_NOUN))
+                kind = kind_of(tk[tn].tag);
+        }
+    }
+    return kind;
+}
+
 /* Counts: every number read in the text that a cue makes a casualty figure. */
 static int find_counts(doc *D)
 {
-    int pending_out_of = -1;    /* a figure waiting for the total after "من أصل" */
     for (size_t i = 0; i < D->n;) {
         kh_number N;
         if (D->tk[i].fig >= 0 || !kh_num_read(D->t, i, &N)) {
             i++;
             continue;
         }
+        const tok *tk = D->tk;
         size_t first = N.first, end = N.end;
         i = end;
-        const tok *tk = D->tk;
-        /* what the number is not: durations, ages, hours, raids, shells, days of a month */
-        if (!N.noun && end < D->n && same_clause(D, end - 1, end) &&
-            ((tk[end].tag & W_UNIT) || ex_date_month_word(D->t, end)))
-            continue;
-        if (first > 0 && same_clause(D, first - 1, first) &&
-            ((tk[first - 1].tag & W_NOCOUNT) || ex_date_month_word(D->t, first - 1)))
-            continue;
-        if (tk[N.num].digits && N.value >= 1900 && N.value <= 2100 &&
-            !(end < D->n && (tk[end].tag & R_NOUN)))
-            continue;
-        int sent = tk[first].sent;
-        int kind = 0, part_of = -1, coord = -1;
-        long cue = -1;
-        /* the noun right after, or the dual that is the count: 30 قتيلاً, قتيلين */
-        size_t nounw = N.noun ? N.num : end;
-        int noun_follows = N.noun || (same_clause(D, end - 1, end) && people_after(D, end));
-        if (nounw < D->n && same_clause(D, first, nounw) && (tk[nounw].tag & R_NOUN) &&
-            (N.noun || !tk[nounw].conj)) {
-            kind = kind_of(tk[nounw].tag);
-            /* "100 قتيل وجريح", "20 بين قتيل وجريح": killed and wounded in one number */
-            size_t nx = nounw + 1;
-            kh_number M;
-            if (!N.noun && nx < D->n && same_clause(D, nounw, nx) && (tk[nx].tag & R_NOUN) &&
-                starts_with_waw(D, nx) && kind_of(tk[nx].tag) != kind &&
-                !kh_num_read(D->t, nx + 1, &M))
-                continue;
-        } else if (nounw < D->n && (tk[nounw].tag & W_BETWEEN) && same_clause(D, first, nounw)) {
-            size_t q = nounw + (size_t)tk[nounw].taglen;
-            if (q + 1 < D->n && (tk[q].tag & R_NOUN) && (tk[q + 1].tag & R_NOUN) &&
-                starts_with_waw(D, q + 1))
-                continue;
-        }
-        /* "بينهم 16 طفلاً": a part of the figure before */
-        if (first > 0 && (tk[first - 1].tag & W_PART) && same_clause(D, first - 1, first)) {
-            part_of = previous_fig(D, first, sent);
-            if (!kind && part_of >= 0)
-                kind = D->fg[part_of].kind;
-        }
-        /* "وقالت المصادر إن بين القتلى ثمانية مدنيين": a part of the last toll told */
-        if (!kind && first > 1 && (tk[first - 1].tag & R_NOUN) && has_article(D, first - 1) &&
-            (tk[first - 2].tag & W_BETWEEN) && same_clause(D, first - 2, first)) {
-            int k1 = kind_of(tk[first - 1].tag);
-            for (size_t k = D->nfg; k > 0 && part_of < 0; k--)
-                if (D->fg[k - 1].kind == k1 && D->fg[k - 1].value >= 0 && !D->fg[k - 1].is_sum &&
-                    D->fg[k - 1].part_of < 0)
-                    part_of = (int)k - 1;
-            if (part_of < 0)
-                continue;
-            kind = k1;
-        }
-        int waw_before = first > 0 && is_bare_waw(D, first - 1);
-        if (part_of < 0 && (waw_before || starts_with_waw(D, N.num))) {
-            /* one more count after و: "مقتل أربعة قياديين و40 عنصراً آخرين", "عشرة عناصر من
-             * قوات النظام وأربعة من مقاتلي المعارضة", "أربعة في أريحا وثلاثة آخرون في كفرنبل" */
-            size_t before = waw_before ? first - 1 : first;
-            int p = previous_fig(D, first, sent);
-            if (p >= 0 && (!kind || kind == D->fg[p].kind)) {
-                const fig *P = &D->fg[p];
-                int near = P->w1 + 2 >= before && same_clause(D, P->w0, first);
-                int elliptic = !near && same_clause(D, P->w0, first) && before <= P->w1 + 6 &&
-                               !cue_between(D, P->w1, before) &&
-                               (noun_follows || (end < D->n && (tk[end].tag & W_OTHERS)));
-                int next_clause = waw_before && P->clause + 1 == tk[first].clause;
-                if (near || elliptic || next_clause) {
-                    kind = P->kind;
-                    if ((near || elliptic) && !mention_between(D, P->w0, first))
-                        coord = p;
-                }
-            }
-        }
-        if (!kind) {
-            int combined = 0;
-            cue = cue_before(D, first, noun_follows, &combined);
-            if (combined)
-                continue;
-            if (cue >= 0) {
-                if (negated(D, (size_t)cue))
-                    continue;
-                kind = kind_of(tk[cue].tag);
-            }
-        }
-        if (!kind && (noun_follows || (end < D->n && tk[end].tag & W_OUT_OF))) {
-            cue = cue_after(D, end);
-            if (cue >= 0)
-                kind = kind_of(tk[cue].tag);
-        }
-        if (!kind)
-            kind = toll_before(D, first);
-        if (!kind)
-            kind = toll_after(D, first, end);
-        /* "16 من أصل 30": the count after من أصل is the total */
-        if (first >= 2 && (tk[first - 2].tag & W_OUT_OF) && pending_out_of >= 0 &&
-            D->fg[pending_out_of].sent == sent) {
-            if (!kind)
-                kind = D->fg[pending_out_of].kind;
-        }
-        if (!kind && end + 2 < D->n && (tk[end].tag & W_OUT_OF) && tk[end].taglen == 2) {
-            /* decided by the total that follows */
-            kh_number T;
-            size_t te = end + 2;
-            if (kh_num_read(D->t, te, &T)) {
-                size_t tn = T.noun ? T.num : T.end;
-                if (tn < D->n && (tk[tn].tag & R_NOUN))
-                    kind = kind_of(tk[tn].tag);
-            }
-        }
-        if (!kind)
+        int part_of, coord, kind;
+        if (not_people(D, &N) || !(kind = count_kind(D, &N, &part_of, &coord)))
             continue;
         if (N.value < 0 && part_of >= 0)
             continue;           /* "بينهم عدد من الأطفال" adds nothing */
+        /* "200 إصابة بفيروس كورونا", "ارتفع عدد الإصابات بكورونا إلى 200" */
+        if (kind == K_INJURED && illness_in_clause(D, first))
+            continue;
         size_t w1 = end;
         if (!N.noun && same_clause(D, end - 1, end) && counted_noun(D, end))
             w1 = end + 1;
@@ -806,14 +837,9 @@ static int find_counts(doc *D)
                             same_clause(D, first, k) && !tk[k].digits; k++)
             qual = (tk[k].tag & W_AT_LEAST) ? KH_QUAL_AT_LEAST
                  : (tk[k].tag & W_ABOUT) ? KH_QUAL_ABOUT : qual;
-        /* "200 إصابة بفيروس كورونا", "ارتفع عدد الإصابات بكورونا إلى 200" */
-        if (kind == K_INJURED && illness_in_clause(D, first))
-            continue;
         fig f = { .kind = kind, .value = N.value, .qual = qual, .w0 = first, .w1 = w1,
-                  .clause = tk[first].clause, .sent = sent, .part_of = part_of,
+                  .clause = tk[first].clause, .sent = tk[first].sent, .part_of = part_of,
                   .coord = coord >= 0 };
-        if (part_of < 0)
-            f.part_of = -1;
         int at = add_fig(D, f);
         if (at < 0)
             return -1;
@@ -824,15 +850,11 @@ static int find_counts(doc *D)
             if ((!g1 || !g2 || g1 == g2) && join_sum(D, coord, at) < 0)
                 return -1;
         }
-        if (first >= 2 && (tk[first - 2].tag & W_OUT_OF) && pending_out_of >= 0 &&
-            D->fg[pending_out_of].sent == sent) {
-            D->fg[pending_out_of].part_of = at;
-            pending_out_of = -1;
+        if (first >= 2 && (tk[first - 2].tag & W_OUT_OF)) {
+            int p = previous_fig(D, first, f.sent);
+            if (p >= 0 && p != at && D->fg[p].part_of < 0)
+                D->fg[p].part_of = at;
         }
-        if (end < D->n && (tk[end].tag & W_OUT_OF))
-            pending_out_of = at;
-        else if (w1 < D->n && (tk[w1].tag & W_OUT_OF))
-            pending_out_of = at;
         i = w1 > i ? w1 : i;
     }
     return 0;
@@ -899,7 +921,7 @@ static int find_persons(doc *D)
             !kh_num_read(D->t, c + 1, &N) && (count = persons_at(D, c + 1, &last)) > 0) {
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 continue;
-            if (negated(D, c) || (kind == K_INJURED && illness_follows(D, c + 2)))
+            if (negated(D, c) || (kind == K_INJURED && illness_in_clause(D, c)))
                 continue;
             fig f = { .kind = kind, .value = count, .qual = KH_QUAL_EXACT, .w0 = c + 1,
                       .w1 = last, .clause = t->clause, .sent = t->sent, .part_of = -1 };
@@ -950,7 +972,7 @@ static int find_vague(doc *D)
                           kh_num_noun(D->t, c + 1) == KH_NOUN_TWO_OR_MANY);
         if (!plural && !pre_plural)
             continue;
-        if (negated(D, c) || (kind == K_INJURED && illness_follows(D, c + 1 + pre_plural)))
+        if (negated(D, c) || (kind == K_INJURED && illness_in_clause(D, c)))
             continue;
         int seen = 0;
         for (size_t k = 0; k < D->nfg && !seen; k++)
