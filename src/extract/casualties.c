@@ -929,11 +929,12 @@ static int find_persons(doc *D)
                 return -1;
             continue;
         }
-        /* a lone indefinite singular casualty noun: "ما أوقع شهيداً وسبعة جرحى", not the
-         * second noun of "100 قتيل وجريح" nor the noun of a count */
-        int after_count = c > 0 && same_clause(D, c - 1, c) &&
-                          (D->tk[c - 1].fig >= 0 || D->tk[c - 1].digits ||
-                           (D->tk[c - 1].tag & R_NOUN));
+        /* a lone indefinite singular casualty noun: "ما أوقع شهيداً وسبعة جرحى", "سقوط قتيل
+         * وجريح"; not the noun of a count, nor "100 قتيل وجريح", "50 بين قتيل وجريح" */
+        const tok *pv = c > 0 ? &D->tk[c - 1] : NULL;
+        int after_count = pv && same_clause(D, c - 1, c) &&
+                          (pv->digits || (pv->fig >= 0 && D->fg[pv->fig].w0 + 1 < c) ||
+                           (pv->fig < 0 && (pv->tag & (R_NOUN | W_BETWEEN))));
         if ((t->tag & R_NOUN) && kh_num_noun(D->t, c) == KH_NOUN_ONE && !has_article(D, c) &&
             !after_count) {
             const char *s = D->f + t->start;
@@ -943,10 +944,6 @@ static int find_persons(doc *D)
                 continue;
             if (negated(D, c))
                 continue;
-            size_t nx = c + 1;
-            if (nx < D->n && same_clause(D, c, nx) && (D->tk[nx].tag & R_NOUN) &&
-                starts_with_waw(D, nx))
-                continue;       /* "قتيل وجريح" without a count */
             fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
                       .clause = t->clause, .sent = t->sent, .part_of = -1 };
             if (add_fig(D, f) < 0)
