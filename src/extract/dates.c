@@ -478,6 +478,23 @@ other:
             memcmp(s->f + s->w[at].start, "\xd9\x85\xd9\x86", 4) == 0)
             at++;
         int m = month_at(s, at, 1, &k);
+        size_t n2;
+        int rel = tag_at(s, at, &n2);
+        if (!m && (rel == D_THIS_MONTH || rel == D_LAST_MONTH) && on) {
+            /* "الأول من الشهر الجاري", "العاشر من الشهر الماضي" */
+            if (!s->pub.precision) {
+                date = (ex_date){ 0 };
+            } else {
+                int yy = s->pub.y, mm = s->pub.m - (rel == D_LAST_MONTH);
+                if (mm == 0)
+                    mm = 12, yy--;
+                if (!valid(yy, mm, (int)d))
+                    goto check;
+                date = (ex_date){ yy, mm, (int)d, EX_DATE_DAY };
+            }
+            j = at + n2;
+            goto done;
+        }
         if (!m)
             goto check;
         long y = digits(s, k);
