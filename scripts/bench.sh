@@ -60,14 +60,16 @@ awk -F'\t' '!/^#/ && $1 != "id" {
 nnames=$(wc -l < "$NAMES")
 
 # ---- measuring ------------------------------------------------------------------------------
-# measure NAME CMD...: run CMD under /usr/bin/time; sets T_<NAME> (wall s) and M_<NAME> (peak
-# RSS, MiB). Output of CMD goes where the caller redirects it; stderr to $B/NAME.err.
+# measure NAME CMD...: run CMD under /usr/bin/time; sets T_<NAME> (wall s), C_<NAME> (CPU s,
+# user + system) and M_<NAME> (peak RSS, MiB). Output of CMD goes where the caller redirects
+# it; stderr to $B/NAME.err.
 measure() {
     local name=$1; shift
-    /usr/bin/time -f '%e %M' -o "$B/$name.time" "$@" 2> "$B/$name.err" || {
+    /usr/bin/time -f '%e %U %S %M' -o "$B/$name.time" "$@" 2> "$B/$name.err" || {
         echo "bench: $name failed:" >&2; tail -n 5 "$B/$name.err" >&2; exit 1; }
-    read -r t m < <(tail -n 1 "$B/$name.time")
+    read -r t u sy m < <(tail -n 1 "$B/$name.time")
     printf -v "T_$name" '%s' "$t"
+    printf -v "C_$name" '%s' "$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')"
     printf -v "M_$name" '%s' "$(awk -v k="$m" 'BEGIN { printf "%.1f", k / 1024 }')"
 }
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", ($1) }"; }
@@ -147,14 +149,14 @@ verdict() { [ "$(calc "$1" 0)" = 1 ] && echo ok || echo MISSED; }
 {
 echo "| measure | kharita | baseline | target | |"
 echo "|---|---|---|---|---|"
-echo "| extraction, 1 thread ($big_mb MB, $big_docs docs) | $x1_mbps MB/s, $x1_dps docs/s | rg -F --count-matches: $rgall_mbps MB/s ($nnames names; rg -F -c: $rg_mbps MB/s) | ≥ 0.5× rg | $vs_rg× $(verdict "$vs_rg >= 0.5") |"
-echo "| extraction, -j 2 | $x2_mbps MB/s, $x2_dps docs/s (output $same_j2) | 1 thread | ≥ 1.8× | $speedup× $(verdict "$speedup >= 1.8") |"
+echo "| extraction, 1 thread ($big_mb MB, $big_docs docs) | $x1_mbps MB/s, $x1_dps docs/s ($T_x1 s; CPU $C_x1 s) | rg -F --count-matches: $rgall_mbps MB/s ($nnames names; rg -F -c: $rg_mbps MB/s) | ≥ 0.5× rg | $vs_rg× $(verdict "$vs_rg >= 0.5") |"
+echo "| extraction, -j 2 | $x2_mbps MB/s, $x2_dps docs/s ($T_x2 s; CPU $C_x2 s; output $same_j2) | 1 thread | ≥ 1.8× | $speedup× $(verdict "$speedup >= 1.8") |"
 echo "| peak RSS, extract $SMALL_MB MB | $M_xs MiB | | < 64 MiB | $(verdict "$M_xs < 64") |"
 echo "| peak RSS, extract $big_mb MB | $M_x1 MiB (-j 2: $M_x2 MiB) | | < 64 MiB | $(verdict "$M_x1 < 64") |"
 echo "| gazetteer index open (mean of 1000) | $gaz_ms ms (first: $gaz_first ms; extractor to first result: $ready_ms ms) | | < 5 ms | $(verdict "$gaz_ms < 5") |"
-echo "| aggregate + GeoPackage store | $n_stored events in $T_agg s = $agg_eps events/s (peak $M_agg MiB) | ogr2ogr GeoJSON→GPKG: $n_events in $T_ogr s = $ogr_eps events/s | ≥ 1× | $vs_ogr× $(verdict "$vs_ogr >= 1") |"
+echo "| aggregate + GeoPackage store | $n_stored events in $T_agg s (CPU $C_agg s) = $agg_eps events/s (peak $M_agg MiB) | ogr2ogr GeoJSON→GPKG: $n_events in $T_ogr s (CPU $C_ogr s) = $ogr_eps events/s | ≥ 1× | $vs_ogr× $(verdict "$vs_ogr >= 1") |"
 echo "| map, 1600×1200 PNG | $T_map s | | | |"
-echo "| timelapse, $n_frames weekly frames, -j 2 | $T_tl s | | ≤ 10 s | $(verdict "$T_tl <= 10") |"
+echo "| timelapse, $n_frames weekly frames, -j 2 | $T_tl s (CPU $C_tl s) | | ≤ 10 s | $(verdict "$T_tl <= 10") |"
 echo
 echo "Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (2 CPUs)."
 } > "$B/results.md"
