@@ -140,7 +140,7 @@ static const cue_row cue_rows[] = {
     { "مواليد", W_NOCOUNT },
     { "بينهم", W_PART }, { "بينهن", W_PART }, { "بينها", W_PART }, { "منهم", W_PART },
     { "منهن", W_PART }, { "من بينهم", W_PART }, { "من بينهن", W_PART }, { "ضمنهم", W_PART },
-    { "من ضمنهم", W_PART }, { "بينهما", W_PART },
+    { "من ضمنهم", W_PART }, { "بينهما", W_PART }, { "هم", W_PART }, { "وهم", W_PART },
     { "من أصل", W_OUT_OF }, { "من مجموع", W_OUT_OF },
     { "لم", W_NEG }, { "دون", W_NEG }, { "بدون", W_NEG }, { "عدم", W_NEG }, { "نفى", W_NEG },
     { "نفت", W_NEG }, { "ينفي", W_NEG }, { "تنفي", W_NEG }, { "لا", W_NEG }, { "لن", W_NEG },
@@ -580,7 +580,7 @@ static int toll_before(const doc *D, size_t first)
         const tok *t = &D->tk[k - 1];
         if (!same_clause(D, k - 1, first) || t->digits)
             return 0;
-        if (t->tag & R_NOUN)
+        if (t->tag & (R_NOUN | R_POST))     /* "عدد من قتلوا … بلغ 33" */
             return kind_of(t->tag);
         if (kind_of(t->tag) == K_TOLL)
             return K_KILLED;
@@ -775,7 +775,10 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
         int adds, p = follows_figure(D, N, kind, noun_follows, &adds);
         if (p >= 0) {
             kind = D->fg[p].kind;
-            if (adds)
+            int total = D->fg[p].part_of;
+            if (total >= 0 && !D->fg[total].is_sum)
+                *part_of = total;   /* "هم 19 عنصراً من قوات النظام، و14 مقاتلاً من الفصائل" */
+            else if (adds)
                 *coord = p;
         }
     }
@@ -1062,22 +1065,40 @@ static int place_rank(const doc *D, int m)
     return r;
 }
 
+/* Whether mention M is followed by another joined to it with و ("حيي المعادي والفردوس",
+ * "بلدتي تلبيسة والرستن"): a figure told for a list of places. */
+static int listed(const doc *D, size_t m)
+{
+    if (m + 1 >= D->d->nmentions || D->mtok[m + 1] < 0)
+        return 0;
+    size_t w = (size_t)D->mtok[m + 1];
+    return w > 0 && starts_with_waw(D, w) && D->d->mentions[m + 1].start > D->tk[w].start &&
+           D->tk[w - 1].end <= D->d->mentions[m].end + 1;
+}
+
 /* The best mention whose first word lies in clauses [c0, c1], or -1: by place_rank, then
  * one named after في / على / مدينة, then one after word AFTER (the count: "وفي إدلب قتل عنصران
- * في غارة على سراقب"), then the first. */
+ * في غارة على سراقب"), then the first. A list of places gives way to the city that holds
+ * them ("أحياء بستان القصر والفردوس في مدينة حلب"). */
 static int best_in_clauses(const doc *D, int c0, int c1, size_t after)
 {
-    int best = -1, bests = 1 << 30;
+    int best = -1, bests = 1 << 30, city = -1;
     for (size_t m = 0; m < D->d->nmentions; m++) {
         int w = D->mtok[m];
         if (w < 0 || D->tk[w].clause < c0 || D->tk[w].clause > c1)
             continue;
-        int score = place_rank(D, (int)m) * 4 + !D->mloc[m] * 2 + ((size_t)w < after);
+        int rank = place_rank(D, (int)m);
+        int score = rank * 4 + !D->mloc[m] * 2 + ((size_t)w < after);
         if (score < bests) {
             best = (int)m;
             bests = score;
         }
+        if (city < 0 && rank == 0 && D->d->mentions[m].kind == KH_KIND_CITY &&
+            !listed(D, m) && !(m > 0 && listed(D, m - 1)))
+            city = (int)m;
     }
+    if (best >= 0 && listed(D, (size_t)best) && city >= 0)
+        return city;
     return best;
 }
 
@@ -1217,6 +1238,8 @@ static int has_parts(const doc *D, int f)
     return 0;
 }
 
+static int headline(const doc *D, int sent);
+
 /* How many figures a sentence holds. */
 static int sentence_figures(const doc *D, int sent)
 {
@@ -1233,7 +1256,7 @@ static int headline(const doc *D, int sent)
     size_t ns, len;
     const kh_span *sp = kh_text_sentences(D->t, &ns);
     kh_text_folded(D->t, &len);
-    if (sent < 0 || sent > 2 || (size_t)sent + 4 > ns)
+    if (sent < 0 || sent > 2 || (size_t)sent + 3 > ns)
         return 0;
     const kh_span *x = &sp[sent];
     size_t words = 0;
@@ -1291,7 +1314,8 @@ static void drop_repeats(doc *D)
              * آخرين"), an exact count rather than "أكثر من 30" */
             fig *keep = A, *drop = B;
             if (b_parts || (!a_parts && (sentence_figures(D, B->sent) > sentence_figures(D, A->sent) ||
-                                         (A->qual != KH_QUAL_EXACT && B->qual == KH_QUAL_EXACT))))
+                                         (A->qual != KH_QUAL_EXACT && B->qual == KH_QUAL_EXACT) ||
+                                         (headline(D, A->sent) && !headline(D, B->sent)))))
                 keep = B, drop = A;
             if (keep->mention < 0 || (coarse(D, keep->mention) && !coarse(D, drop->mention)))
                 keep->mention = drop->mention;
