@@ -2,6 +2,7 @@
  * filters for organisations, persons and adjectives, and resolution of ambiguous names. */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +101,18 @@ WLIST(islamic_word, "الإسلامية", "الاسلامية");
 WLIST(in_word, "في");
 WLIST(river_word, "نهر", "لنهر", "النهر", "للنهر", "الفرات", "للفرات", "دجلة", "العاصي",
       "للعاصي");
-WLIST(topic_markers, "لا", "سيما", "خاصة", "خصوصا", "منها", "ومنها", "بينها", "وبينها");
+/* Words that open a list of the places a wider name covers: في حمص، لا سيما بلدتي تلبيسة
+ * والزعفرانة; مناطق في إدلب منها سراقب (clitics are peeled when matching: ولا، وخاصة). */
+WLIST(topic_markers, "لا", "سيما", "لاسيما", "خاصة", "خصوصا", "منها", "بينها", "مثل", "تحديدا",
+      "أبرزها", "اهمها", "أهمها", "ومنها", "في", "عدة", "عدد", "من");
+/* The words of a list opener that say it is one (في and عدد only fill). */
+WLIST(topic_strong, "سيما", "لاسيما", "خاصة", "خصوصا", "منها", "بينها", "مثل", "تحديدا",
+      "أبرزها", "اهمها", "أهمها");
+/* Titles of a province's officials: أمير الرقة (the group's emir of the province), والي حلب,
+ * محافظ حمص; with a second word: قائد شرطة حماة. */
+WLIST(gov_title, "أمير", "والي", "محافظ");
+WLIST(gov_office, "شرطة", "الشرطة");
+WLIST(gov_office_head, "قائد", "قيادة", "مدير", "رئيس");
 /* Keys that equal common words in reporting and are not worth a village of that name. */
 WLIST(stop_keys, "الحرية", "الثورة", "الشهداء", "العاصمة", "المدينة", "البلدة", "القرية",
       "الريف", "المنطقة", "الجبهة", "الحدود", "الحاجز", "الساحل", "البادية", "الجزيرة",
@@ -138,7 +150,8 @@ static wlist *const all_lists[] = {
     &cue_landmark, &cue_rif, &cue_quarters, &cue_dual_words, &org_head, &org_weak_head, &org_filler, &org_tail,
     &org_strong_tail, &common_name,
     &protector_tail, &person_title, &first_name, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
-    &islamic_word, &in_word, &river_word, &topic_markers, &stop_keys,
+    &islamic_word, &in_word, &river_word, &topic_markers, &topic_strong, &gov_title, &gov_office,
+    &gov_office_head, &stop_keys,
 };
 static wlist *const cue_lists[CUE_COUNT] = {
     NULL, &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist,
@@ -259,6 +272,8 @@ typedef struct pm {
     int anchor;             /* index into c of a place all candidates agree on, or -1 */
     int chosen;             /* index into c */
     int hidden;             /* context only, not reported (شمال سوريا: a vague direction) */
+    int has_gov;            /* the bare name is also a governorate's (حمص: محافظة حمص) */
+    uint32_t gov;           /* that governorate */
 } pm;
 
 typedef struct doc {
@@ -1104,29 +1119,141 @@ static void context_before(const doc *d, pm *m, int clitic)
     }
 }
 
-/* After محافظة / محافظتي a bare city name (حلب) stands for its governorate (محافظة حلب). */
-static void governorate_of(const doc *d, const pm *m, hit *h, const char *base, size_t bn)
+/* The places named "محافظة" + the name matched at M (حمص -> محافظة حمص). Returns how many;
+ * *pl borrowed from the gazetteer. */
+static size_t governorate_named(const doc *d, const pm *m, const hit *h, const char *base,
+                                size_t bn, const uint32_t **pl)
 {
     static const char gov[] = "\xd9\x85\xd8\xad\xd8\xa7\xd9\x81\xd8\xb8\xd9\x87 ";  /* محافظه */
-    if (m->cue != CUE_GOV)
-        return;
+    char key[1024], rest[900];
+    size_t rn = make_key(d, base, bn, m->w0, h->n, rest, sizeof rest);
+    if (!rn || sizeof gov - 1 + rn + 1 > sizeof key)
+        return 0;
+    memcpy(key, gov, sizeof gov - 1);
+    memcpy(key + sizeof gov - 1, rest, rn + 1);
+    return kh_gaz_find(d->g, key, sizeof gov - 1 + rn, pl);
+}
+
+/* After محافظة / محافظتي a bare city name (حلب) stands for its governorate (محافظة حلب).
+ * Without the cue, note the governorate for governorate_by_context. */
+static void governorate_of(const doc *d, pm *m, hit *h, const char *base, size_t bn)
+{
     for (size_t k = 0; k < h->npl; k++) {
         kh_place p;
         kh_gaz_place(d->g, h->pl[k], &p);
         if (p.kind == KH_KIND_GOVERNORATE)
             return;
     }
-    char key[1024], rest[900];
-    size_t rn = make_key(d, base, bn, m->w0, h->n, rest, sizeof rest);
-    if (!rn || sizeof gov - 1 + rn + 1 > sizeof key)
-        return;
-    memcpy(key, gov, sizeof gov - 1);
-    memcpy(key + sizeof gov - 1, rest, rn + 1);
     const uint32_t *pl;
-    size_t np = kh_gaz_find(d->g, key, sizeof gov - 1 + rn, &pl);
-    if (np) {
+    size_t np = governorate_named(d, m, h, base, bn, &pl);
+    if (!np && m->cue == CUE_NONE && !m->rif) {
+        /* a spelling of the city (ديرالزور) the governorate's name does not share */
+        static const char gov[] = "\xd9\x85\xd8\xad\xd8\xa7\xd9\x81\xd8\xb8\xd9\x87 ";
+        for (size_t k = 0; k < h->npl && !np; k++) {
+            kh_place p;
+            kh_gaz_place(d->g, h->pl[k], &p);
+            if (p.kind != KH_KIND_CITY || !is_sy(&p))
+                continue;
+            char key[512];
+            int kn = snprintf(key, sizeof key, "%s%s", gov, p.name_ar);
+            if (kn <= 0 || (size_t)kn >= sizeof key)
+                continue;
+            char *fk = kh_fold(key, (size_t)kn, NULL);
+            if (fk)
+                np = kh_gaz_find(d->g, fk, strlen(fk), &pl);
+            free(fk);
+        }
+    }
+    if (!np)
+        return;
+    if (m->cue == CUE_GOV) {
         h->pl = pl;
         h->npl = np;
+        return;
+    }
+    if (m->cue != CUE_NONE || m->rif)
+        return;
+    for (size_t k = 0; k < np; k++) {
+        kh_place p;
+        kh_gaz_place(d->g, pl[k], &p);
+        if (p.kind == KH_KIND_GOVERNORATE && is_sy(&p)) {
+            m->has_gov = 1;
+            m->gov = pl[k];
+            return;
+        }
+    }
+}
+
+/* Whether the words [a, b) only open a list (لا سيما بلدتي، ومنها قرى، خاصة في بلدات): at most
+ * five words, each a list word or a cue word, at least one of them saying it is a list, and
+ * no sentence punctuation between byte offsets from and to. */
+static int list_opener(const doc *d, size_t a, size_t b, size_t from, size_t to)
+{
+    if (b < a || b - a > 5)
+        return 0;
+    for (size_t o = from; o < to; o++)
+        if (d->f[o] == '.' || d->f[o] == '\n' || d->f[o] == ';' || d->f[o] == '?' ||
+            d->f[o] == '!' || d->f[o] == '(' || d->f[o] == ')')
+            return 0;
+    int strong = 0;
+    for (size_t i = a; i < b; i++) {
+        int cue = cue_of(d, i);
+        if (wi(d, i, &topic_strong) || cue == CUE_TOWN || cue == CUE_VILLAGE || cue == CUE_CITY)
+            strong = 1;
+        else if (!wi(d, i, &topic_markers) && cue != CUE_AREA && cue != CUE_RIF)
+            return 0;
+    }
+    return strong;
+}
+
+/* A bare capital (حمص، إدلب، الرقة) names its governorate when the context says so:
+ *  - a title of the province's officials before it: أمير الرقة، والي حلب، محافظ حمص، قائد
+ *    شرطة حماة;
+ *  - a list of the governorate's places after it: قصفت مناطق في إدلب، لا سيما بلدتي سراقب
+ *    وبنش (towns, villages, other cities or regions of that governorate, not the city's own
+ *    quarters or landmarks).
+ * Runs after resolution: the list is judged by the places it resolved to. */
+static void governorate_by_context(doc *d)
+{
+    for (size_t i = 0; i < d->nm; i++) {
+        pm *m = &d->m[i];
+        if (!m->has_gov || m->cue != CUE_NONE || m->rif || m->hidden)
+            continue;
+        kh_place city, gov;
+        kh_gaz_place(d->g, m->c[m->chosen], &city);
+        kh_gaz_place(d->g, m->gov, &gov);
+        if (city.kind != KH_KIND_CITY || strcmp(city.admin1, gov.admin1) != 0)
+            continue;
+        int by_title = 0;
+        size_t w0 = m->w0;
+        if (w0 > 0 && d->join[w0 - 1]) {
+            if (wi(d, w0 - 1, &gov_title))
+                by_title = 1;
+            else if (w0 > 1 && d->join[w0 - 2] && wi(d, w0 - 1, &gov_office) &&
+                     wi(d, w0 - 2, &gov_office_head))
+                by_title = 1;
+        }
+        int by_list = 0;
+        if (!by_title && i + 1 < d->nm) {
+            const pm *o = &d->m[i + 1];
+            kh_place op;
+            kh_gaz_place(d->g, o->c[o->chosen], &op);
+            int kind_ok = op.kind == KH_KIND_TOWN || op.kind == KH_KIND_VILLAGE ||
+                          op.kind == KH_KIND_CITY || op.kind == KH_KIND_CAMP ||
+                          op.kind == KH_KIND_REGION || op.kind == KH_KIND_DISTRICT ||
+                          op.kind == KH_KIND_SUBDISTRICT;
+            /* a village at the city's edge is still the city's surroundings */
+            int apart = op.kind == KH_KIND_REGION || op.kind == KH_KIND_DISTRICT ||
+                        op.kind == KH_KIND_SUBDISTRICT ||
+                        km(city.lat, city.lon, op.lat, op.lon) >= 5;
+            if (o->sent == m->sent && kind_ok && apart && is_sy(&op) &&
+                o->c[o->chosen] != m->c[m->chosen] && strcmp(op.admin1, gov.admin1) == 0 &&
+                (op.parent < 0 || (uint32_t)op.parent != m->c[m->chosen]) &&
+                list_opener(d, m->w1, o->w0, m->end, o->start))
+                by_list = 1;
+        }
+        if (by_title || by_list)
+            m->c[m->chosen] = m->gov;
     }
 }
 
@@ -1275,6 +1402,7 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
     }
     resolve(&d);
     unsupported_common_words(&d);
+    governorate_by_context(&d);
 
     if (d.nm) {
         *out = calloc(d.nm, sizeof **out);

@@ -32,7 +32,17 @@ static const char fixture[] =
     "t:yarmouk\tمخيم اليرموك\tYarmouk camp\t\tcamp\tDamascus\t\t\t\t33.472\t36.303\t100000\t\tSY\ttest\n"
     "t:jdeideh\tالجديدة\tal-Jdeideh\t\tneighbourhood\tAleppo\t\t\t\t36.206\t37.157\t100\tt:aleppo\tSY\ttest\n"
     "t:bab\tالباب\tal-Bab\t\tcity\tAleppo\t\t\t\t36.370\t37.516\t130000\t\tSY\ttest\n"
-    "t:maqbala\tالمقبلة\tal-Muqbila\t\tvillage\tHama\t\t\t\t35.300\t36.500\t800\t\tSY\ttest\n";
+    "t:maqbala\tالمقبلة\tal-Muqbila\t\tvillage\tHama\t\t\t\t35.300\t36.500\t800\t\tSY\ttest\n"
+    "t:gov-homs\tمحافظة حمص\tHoms Governorate\t\tgovernorate\tHoms\t\t\t\t34.650\t37.500\t1800000\t\tSY\ttest\n"
+    "t:gov-raqqa\tمحافظة الرقة\tRaqqa Governorate\t\tgovernorate\tRaqqa\t\t\t\t35.850\t38.850\t950000\t\tSY\ttest\n"
+    "t:gov-hama\tمحافظة حماة\tHama Governorate\t\tgovernorate\tHama\t\t\t\t35.200\t36.950\t1600000\t\tSY\ttest\n"
+    "t:talbiseh\tتلبيسة\tTalbiseh\t\ttown\tHoms\t\t\t\t34.841\t36.731\t30000\t\tSY\ttest\n"
+    "t:rastan\tالرستن\tAr-Rastan\t\tcity\tHoms\t\t\t\t34.927\t36.733\t50000\t\tSY\ttest\n"
+    "t:waer\tالوعر\tal-Waer\t\tneighbourhood\tHoms\t\t\t\t34.740\t36.670\t100\tt:homs\tSY\ttest\n"
+    "t:saraqib\tسراقب\tSaraqib\t\ttown\tIdlib\t\t\t\t35.864\t36.806\t30000\t\tSY\ttest\n"
+    "t:binnish\tبنش\tBinnish\t\ttown\tIdlib\t\t\t\t35.957\t36.713\t20000\t\tSY\ttest\n"
+    "t:deir\tدير الزور\tDeir ez-Zor\tديرالزور\tcity\tDeir ez-Zor\t\t\t\t35.336\t40.141\t240000\t\tSY\ttest\n"
+    "t:gov-deir\tمحافظة دير الزور\tDeir ez-Zor Governorate\t\tgovernorate\tDeir ez-Zor\t\t\t\t35.050\t40.250\t1200000\t\tSY\ttest\n";
 
 static kh_gazetteer *gaz;
 
@@ -185,6 +195,38 @@ static void context_resolves_shared_names(void)
     CHECK_STR(places_of("قصف قرية الفردوس قرب حمص"), "الفردوس=t:firdaws-homs, حمص=t:homs");
 }
 
+static void a_capital_alone_is_the_city(void)
+{
+    CHECK_STR(places_of("قتل 5 مدنيين في حمص"), "حمص=t:homs");
+    CHECK_STR(places_of("قصف على حمص وتلبيسة"), "حمص=t:homs, تلبيسة=t:talbiseh");
+    /* the city's own quarters do not make it the governorate */
+    CHECK_STR(places_of("اشتباكات في حمص، لا سيما حي الوعر"), "حمص=t:homs, الوعر=t:waer");
+    /* a town named in the next sentence is no list */
+    CHECK_STR(places_of("غارات على إدلب. وفي سراقب قتل اثنان"),
+              "إدلب=t:idlib, سراقب=t:saraqib");
+    CHECK_STR(places_of("قتل عنصر شرطة حمص"), "حمص=t:homs");
+}
+
+static void a_capital_before_a_list_of_its_towns_is_the_governorate(void)
+{
+    CHECK_STR(places_of("قصفت الطائرات مناطق في إدلب، لا سيما بلدتي سراقب وبنش"),
+              "إدلب=t:gov-idlib, سراقب=t:saraqib, بنش=t:binnish");
+    CHECK_STR(places_of("طالت الغارات حمص وخاصة تلبيسة والرستن"),
+              "حمص=t:gov-homs, تلبيسة=t:talbiseh, الرستن=t:rastan");
+    CHECK_STR(places_of("غارات على قرى في إدلب منها بنش"),
+              "إدلب=t:gov-idlib, بنش=t:binnish");
+    /* a town of another governorate does not */
+    CHECK_STR(places_of("قصف على حمص، لا سيما بلدة سراقب"), "حمص=t:homs, سراقب=t:saraqib");
+}
+
+static void a_capital_after_an_officials_title_is_the_governorate(void)
+{
+    CHECK_STR(places_of("أعلنت روسيا مقتل أمير الرقة في غارة"), "الرقة=t:gov-raqqa");
+    CHECK_STR(places_of("قال محافظ حمص إن"), "حمص=t:gov-homs");
+    CHECK_STR(places_of("وقال قائد شرطة حماة"), "حماة=t:gov-hama");
+    CHECK_STR(places_of("قتلت أمير ديرالزور"), "ديرالزور=t:gov-deir");
+}
+
 static void focus_is_the_most_mentioned_locality(void)
 {
     const char *s = "غارات على حلب وإدلب. وفي إدلب قتل ثلاثة";
@@ -223,6 +265,9 @@ int main(void)
     RUN(foreign_places_keep_their_country_and_need_evidence);
     RUN(common_words_need_a_cue);
     RUN(context_resolves_shared_names);
+    RUN(a_capital_alone_is_the_city);
+    RUN(a_capital_before_a_list_of_its_towns_is_the_governorate);
+    RUN(a_capital_after_an_officials_title_is_the_governorate);
     RUN(focus_is_the_most_mentioned_locality);
     kh_gaz_close(gaz);
     return 0;
