@@ -31,14 +31,11 @@ enum {
     W_DURING = 1 << 18,     /* خلال */
     W_CAMPAIGN = 1 << 19,   /* خلال معارك X, خلال الأسبوع: a period, not one strike */
     W_CLAUSE = 1 << 20,     /* فيما, بينما, في حين: a new clause */
-    W_DIRECTION = 1 << 21,  /* جنوب, شمالي: the place after it is a reference point */
-    W_RIF = 1 << 22,        /* ريف: the countryside around the place after it */
     W_AT_LEAST = 1 << 23,   /* على الأقل, after the noun */
     W_BETWEEN = 1 << 24,    /* بين (قتيل وجريح) */
     W_OTHERS = 1 << 25,     /* آخرين */
     W_ABOUT = 1 << 26,      /* تقريباً, after the noun */
     W_ILLNESS = 1 << 27,    /* إصابة بفيروس كورونا: a disease, not a wound */
-    W_LOC = 1 << 28,        /* في, على, مدينة: the place after it is where something is */
     R_WEAK = 1 << 29,       /* خسر: a cue only before a count of people ("خسر 7 من عناصره") */
     W_PERIOD = 1 << 30,     /* خلال الأسبوع, خلال الأشهر: a running total */
 };
@@ -147,7 +144,7 @@ static const cue_row cue_rows[] = {
     { "قصف", W_AGENT }, { "قصفت", W_AGENT }, { "برصاص", W_AGENT }, { "رصاص", W_AGENT },
     { "بنيران", W_AGENT }, { "نيران", W_AGENT }, { "يد", W_AGENT }, { "شنه", W_AGENT },
     { "شنها", W_AGENT }, { "شنتها", W_AGENT }, { "شنته", W_AGENT }, { "استهداف", W_AGENT },
-    { "استهدف", W_AGENT }, { "استهدفت", W_AGENT }, { "ضد", W_AGENT }, { "مع", W_AGENT },
+    { "استهدف", W_AGENT }, { "استهدفت", W_AGENT }, { "ضد", W_AGENT },
     { "جانب", W_AGENT }, { "طيران", W_AGENT }, { "مدفعية", W_AGENT }, { "قبل", W_AGENT },
     { "نفذه", W_AGENT }, { "نفذها", W_AGENT }, { "نفذتها", W_AGENT }, { "سيطرة", W_AGENT },
     { "مناطق", W_AGENT }, { "حواجز", W_AGENT }, { "أطلقها", W_AGENT },
@@ -171,17 +168,7 @@ static const cue_row cue_rows[] = {
     { "شهر", W_PERIOD }, { "الشهر", W_PERIOD }, { "العام", W_PERIOD },
     { "الحملة", W_PERIOD },
     { "فيما", W_CLAUSE }, { "بينما", W_CLAUSE }, { "في حين", W_CLAUSE },
-    { "جنوب", W_DIRECTION }, { "شمال", W_DIRECTION }, { "شرق", W_DIRECTION },
-    { "غرب", W_DIRECTION }, { "جنوبي", W_DIRECTION }, { "شمالي", W_DIRECTION },
-    { "شرقي", W_DIRECTION }, { "غربي", W_DIRECTION }, { "طريق", W_DIRECTION },
-    { "أوتوستراد", W_DIRECTION }, { "الطريق", W_DIRECTION },
-    { "ريف", W_RIF }, { "ريفي", W_RIF }, { "أرياف", W_RIF },
-    { "في", W_LOC }, { "على", W_LOC }, { "قرب", W_LOC }, { "من", W_LOC }, { "إلى", W_LOC },
-    { "عن", W_LOC }, { "داخل", W_LOC }, { "حول", W_LOC }, { "وسط", W_LOC }, { "مدينة", W_LOC },
-    { "بلدة", W_LOC }, { "قرية", W_LOC }, { "حي", W_LOC }, { "حيي", W_LOC }, { "مخيم", W_LOC },
-    { "منطقة", W_LOC }, { "ناحية", W_LOC }, { "محافظة", W_LOC }, { "بلدتي", W_LOC },
-    { "قريتي", W_LOC }, { "مدينتي", W_LOC }, { "أحياء", W_LOC }, { "مدن", W_LOC },
-    { "بلدات", W_LOC }, { "قرى", W_LOC }, { "سوق", W_LOC }, { "مطار", W_LOC },
+    { "مع", W_AGENT },
     { "على الأقل", W_AT_LEAST }, { "بين", W_BETWEEN }, { "ما بين", W_BETWEEN },
     { "آخرين", W_OTHERS }, { "آخرون", W_OTHERS }, { "تقريبا", W_ABOUT },
     { "فيروس", W_ILLNESS }, { "بفيروس", W_ILLNESS }, { "كورونا", W_ILLNESS },
@@ -189,6 +176,29 @@ static const cue_row cue_rows[] = {
     { "الليشمانيا", W_ILLNESS }, { "الحصبة", W_ILLNESS }, { "شلل", W_ILLNESS },
     { "السرطان", W_ILLNESS }, { "مرض", W_ILLNESS }, { "بمرض", W_ILLNESS },
     { "التهاب", W_ILLNESS }, { "الإيدز", W_ILLNESS }, { "الكبد", W_ILLNESS },
+};
+
+/* Words before a place name that say how it names the place of a figure. */
+enum {
+    P_DIRECTION = 1,        /* جنوب حلب, طريق دير الزور: a reference point */
+    P_RIF = 2,              /* ريف درعا: the countryside around it */
+    P_LOC = 4,              /* في, على, مدينة: where something is */
+    P_BORDER = 8,           /* الحدود مع تركيا: the country is not where it happened */
+};
+
+static const kh_wordtab_entry place_words[] = {
+    { "جنوب", P_DIRECTION }, { "شمال", P_DIRECTION }, { "شرق", P_DIRECTION },
+    { "غرب", P_DIRECTION }, { "جنوبي", P_DIRECTION }, { "شمالي", P_DIRECTION },
+    { "شرقي", P_DIRECTION }, { "غربي", P_DIRECTION }, { "طريق", P_DIRECTION },
+    { "أوتوستراد", P_DIRECTION }, { "الطريق", P_DIRECTION },
+    { "مع", P_BORDER }, { "حدود", P_BORDER }, { "الحدود", P_BORDER },
+    { "ريف", P_RIF }, { "ريفي", P_RIF }, { "أرياف", P_RIF },
+    { "في", P_LOC }, { "على", P_LOC }, { "قرب", P_LOC }, { "من", P_LOC }, { "إلى", P_LOC },
+    { "عن", P_LOC }, { "داخل", P_LOC }, { "حول", P_LOC }, { "وسط", P_LOC }, { "مدينة", P_LOC },
+    { "بلدة", P_LOC }, { "قرية", P_LOC }, { "حي", P_LOC }, { "حيي", P_LOC }, { "مخيم", P_LOC },
+    { "منطقة", P_LOC }, { "ناحية", P_LOC }, { "محافظة", P_LOC }, { "بلدتي", P_LOC },
+    { "قريتي", P_LOC }, { "مدينتي", P_LOC }, { "أحياء", P_LOC }, { "مدن", P_LOC },
+    { "بلدات", P_LOC }, { "قرى", P_LOC }, { "سوق", P_LOC }, { "مطار", P_LOC },
 };
 
 /* Who the dead or wounded were. Longest phrase wins (الجيش السوري الحر before الجيش السوري). */
@@ -259,7 +269,7 @@ static const kh_wordtab_entry group_words[] = {
     { "أميركيين", G_US },
 };
 
-static kh_wordtab *tab_cue, *tab_group;
+static kh_wordtab *tab_cue, *tab_group, *tab_place;
 static pthread_once_t tabs_once = PTHREAD_ONCE_INIT;
 
 /* Fold the cue rows and join the tags of rows that fold to the same word. */
@@ -289,6 +299,7 @@ static void tabs_init(void)
     }
     tab_cue = kh_wordtab_new(e, m, NULL);
     tab_group = kh_wordtab_new(group_words, sizeof group_words / sizeof *group_words, NULL);
+    tab_place = kh_wordtab_new(place_words, sizeof place_words / sizeof *place_words, NULL);
 out:
     for (size_t i = 0; keys && i < m; i++)
         free(keys[i]);
@@ -303,6 +314,7 @@ typedef struct tok {
     int digits;
     int tag, taglen;        /* cue-table phrase starting here and its length in words */
     int conj;               /* the phrase matched only without a leading و / ف */
+    int ptag;               /* P_* of the word, before a place name */
     int clause, sent;
     int fig;                /* figure whose count covers this word, or -1 */
 } tok;
@@ -449,6 +461,7 @@ static int tokenize(doc *D)
         t->tag = kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_ALL, &len);
         t->taglen = (int)len;
         t->conj = t->tag && !kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_PREP | KH_STRIP_ART, NULL);
+        t->ptag = kh_wordtab_find(tab_place, D->f + t->start, t->end - t->start, KH_STRIP_ALL, NULL);
         while (si + 1 < ns && s[si].end <= t->start)
             si++;
         t->sent = (int)si;
@@ -1087,6 +1100,11 @@ static int best_in_clauses(const doc *D, int c0, int c1, size_t after)
         int w = D->mtok[m];
         if (w < 0 || D->tk[w].clause < c0 || D->tk[w].clause > c1)
             continue;
+        /* "قرب الحدود مع تركيا" names no place of the event; "في لبنان", "جنوبي لبنان" do */
+        const ex_mention *x = &D->d->mentions[m];
+        if (x->foreign && x->kind == KH_KIND_COUNTRY && w > 0 && same_clause(D, w - 1, w) &&
+            (D->tk[w - 1].ptag & P_BORDER))
+            continue;
         int rank = place_rank(D, (int)m);
         int score = rank * 4 + !D->mloc[m] * 2 + ((size_t)w < after);
         if (score < bests) {
@@ -1417,7 +1435,7 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
     *out = NULL;
     *n = 0;
     pthread_once(&tabs_once, tabs_init);
-    if (!tab_cue || !tab_group) {
+    if (!tab_cue || !tab_group || !tab_place) {
         kh_error_set(err, KH_E_NOMEM, "out of memory building the casualty word tables");
         return KH_E_NOMEM;
     }
@@ -1440,13 +1458,13 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         /* بإدلب, بريف: a preposition glued to the name */
         D.mloc[m] = d->mentions[m].start >= D.tk[w].start + 2 &&
                     !(D.f[D.tk[w].start] == '\xd9' && D.f[D.tk[w].start + 1] == '\x88');
-        if (w > 0 && same_clause(&D, w - 1, w) && (D.tk[w - 1].tag & W_LOC))
+        if (w > 0 && same_clause(&D, w - 1, w) && (D.tk[w - 1].ptag & P_LOC))
             D.mloc[m] = 1;
         /* جنوب حلب, شمالي مدينة تلبيسة, ريف درعا */
         for (size_t b = w; b > 0 && w - b < 2 && w < D.n; b--) {
             if (!same_clause(&D, b - 1, w))
                 break;
-            if (D.tk[b - 1].tag & (W_DIRECTION | W_RIF))
+            if (D.tk[b - 1].ptag & (P_DIRECTION | P_RIF))
                 D.mdir[m] = 1;
         }
     }
