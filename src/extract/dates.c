@@ -474,14 +474,14 @@ other:
         if (d < 1 || d > 31)
             goto check;
         /* "13 من نوفمبر" */
-        if (at < s->nw && s->w[at].end - s->w[at].start == 4 &&
-            memcmp(s->f + s->w[at].start, "\xd9\x85\xd9\x86", 4) == 0)
-            at++;
+        int of = at < s->nw && s->w[at].end - s->w[at].start == 4 &&
+                 memcmp(s->f + s->w[at].start, "\xd9\x85\xd9\x86", 4) == 0;
+        at += of;
         int m = month_at(s, at, 1, &k);
         size_t n2;
         int rel = tag_at(s, at, &n2);
-        if (!m && (rel == D_THIS_MONTH || rel == D_LAST_MONTH) && on) {
-            /* "الأول من الشهر الجاري", "العاشر من الشهر الماضي" */
+        if (!m && (rel == D_THIS_MONTH || rel == D_LAST_MONTH) && of) {
+            /* "الأول من الشهر الجاري", "الـ15 من الشهر الماضي" */
             if (!s->pub.precision) {
                 date = (ex_date){ 0 };
             } else {

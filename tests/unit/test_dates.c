@@ -112,6 +112,7 @@ static void explicit_dates(void)
     CHECK_DATE(date_of("في الأول من الشهر الجاري", "2017-03-15", NULL), 2017, 3, 1, EX_DATE_DAY);
     CHECK_DATE(date_of("في العشرين من الشهر الماضي", "2017-01-15", NULL), 2016, 12, 20,
                EX_DATE_DAY);
+    CHECK_DATE(date_of("في الـ15 من الشهر الجاري", "2017-01-20", NULL), 2017, 1, 15, EX_DATE_DAY);
     CHECK_DATE(date_of("في الحادي والثلاثين من أيار 2015", "", NULL), 2015, 5, 31, EX_DATE_DAY);
     CHECK_DATE(date_of("في الثالث عشر من تشرين الثاني 2015", "", NULL), 2015, 11, 13,
                EX_DATE_DAY);
