@@ -1440,28 +1440,47 @@ static int is_locality(int kind)
            kind == KH_KIND_NEIGHBOURHOOD || kind == KH_KIND_CAMP || kind == KH_KIND_LANDMARK;
 }
 
+/* A mention's place and position, to group a document's mentions by place by sorting them
+ * rather than comparing every pair (a document may name a million places). */
+typedef struct focus_ref {
+    uint32_t place;
+    size_t i;
+} focus_ref;
+
+static int focus_ref_cmp(const void *pa, const void *pb)
+{
+    const focus_ref *a = pa, *b = pb;
+    if (a->place != b->place)
+        return a->place < b->place ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
 int ex_focus(const ex_docinfo *d)
 {
-    int best = -1, bestn = 0;
-    /* pass 0: Syrian localities; pass 1: any Syrian place but the country */
+    int best = -1;
+    size_t bestn = 0, n = d->nmentions;
+    focus_ref *refs = n ? malloc(n * sizeof *refs) : NULL;
+    if (!refs)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        refs[i] = (focus_ref){ d->mentions[i].place, i };
+    qsort(refs, n, sizeof *refs, focus_ref_cmp);
+    /* pass 0: Syrian localities; pass 1: any Syrian place but the country. The most mentioned
+     * place wins, at its first mention; a tie goes to the place mentioned first. */
     for (int pass = 0; pass < 2 && best < 0; pass++) {
-        for (size_t i = 0; i < d->nmentions; i++) {
+        for (size_t g = 0, e; g < n; g = e) {
+            for (e = g + 1; e < n && refs[e].place == refs[g].place; e++)
+                ;
+            size_t i = refs[g].i, cnt = e - g;
             const ex_mention *m = &d->mentions[i];
             if (m->foreign || m->kind == KH_KIND_COUNTRY || (pass == 0 && !is_locality(m->kind)))
                 continue;
-            int cnt = 0, first = 1;
-            for (size_t j = 0; j < d->nmentions; j++) {
-                if (d->mentions[j].place != m->place)
-                    continue;
-                if (j < i)
-                    first = 0;
-                cnt++;
-            }
-            if (first && cnt > bestn) {
+            if (cnt > bestn || (cnt == bestn && (int)i < best)) {
                 best = (int)i;
                 bestn = cnt;
             }
         }
     }
+    free(refs);
     return best;
 }
