@@ -104,8 +104,9 @@ static int flush(batch *b, kh_error *err)
 }
 
 /* Read one input line by line. Returns 0, or the error code that stops everything (rejected
- * lines only add to *rejected). */
-static int read_input(const char *path, kh_agg *a, batch *b, long *rejected, kh_error *err)
+ * lines only add to *rejected). *nread counts the documents (lines that are not blank). */
+static int read_input(const char *path, kh_agg *a, batch *b, long *nread, long *rejected,
+                      kh_error *err)
 {
     int use_stdin = strcmp(path, "-") == 0, rc = 0;
     const char *name = use_stdin ? "stdin" : path;
@@ -120,6 +121,7 @@ static int read_input(const char *path, kh_agg *a, batch *b, long *rejected, kh_
         size_t span = strspn(line, " \t\r\n");
         if (span == (size_t)len)
             continue;
+        (*nread)++;
         kh_error e = { 0 };
         kh_doc *d = kh_doc_parse(line, (size_t)len, &e);
         if (!d) {
@@ -152,7 +154,7 @@ static int run(int argc, char **argv)
 {
     int k, by = KH_BY_WEEK, no_store = 0, cumulative = 0, status = 0;
     const char *store_path = KH_STORE_DEFAULT, *out = NULL, *format = NULL;
-    long batch_size = 500, rejected = 0;
+    long batch_size = 500, rejected = 0, nread = 0;
     kh_error err = { 0 };
     kh_agg *a = NULL;
     batch b = { 0 };
@@ -198,7 +200,7 @@ static int run(int argc, char **argv)
     }
     int nin = argc - optind;
     for (int i = 0; i < (nin ? nin : 1); i++)
-        if (read_input(nin ? argv[optind + i] : "-", a, &b, &rejected, &err) != 0)
+        if (read_input(nin ? argv[optind + i] : "-", a, &b, &nread, &rejected, &err) != 0)
             goto fail;
     if (flush(&b, &err) != 0)
         goto fail;
@@ -219,6 +221,8 @@ static int run(int argc, char **argv)
 
     kh_agg_summary sm;
     kh_agg_summary_get(a, &sm);
+    cli_warn("aggregate: %ld documents read, %ld processed, %ld rejected", nread,
+             nread - rejected, rejected);
     cli_warn("aggregate: %ld documents, %ld events: %ld counted in %ld place-%ss "
              "(killed %ld, injured %ld); kept apart: %ld running totals, %ld parts of totals; "
              "not mapped: %ld unlocated, %ld undated, %ld foreign; %ld repeated reports counted "
