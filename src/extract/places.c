@@ -95,6 +95,8 @@ WLIST(direction, "الشمالي", "الجنوبي", "الشرقي", "الغرب
       "الغربية", "الأوسط", "الوسطى");
 WLIST(bare_direction, "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط",
       "غرب", "أقصى");
+/* العاصمة alone is Damascus in Syrian reporting (not العاصمة اللبنانية, العاصمة الاقتصادية). */
+WLIST(capital_word, "العاصمة");
 /* الدولة الإسلامية في العراق والشام: the group's name, not Iraq */
 WLIST(state_word, "الدولة", "دولة");
 WLIST(islamic_word, "الإسلامية", "الاسلامية");
@@ -151,7 +153,7 @@ static wlist *const all_lists[] = {
     &org_strong_tail, &common_name,
     &protector_tail, &person_title, &first_name, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &topic_strong, &gov_title, &gov_office,
-    &gov_office_head, &stop_keys,
+    &gov_office_head, &capital_word, &stop_keys,
 };
 static wlist *const cue_lists[CUE_COUNT] = {
     NULL, &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist,
@@ -558,6 +560,57 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
     return 0;
 }
 
+/* العاصمة (بالعاصمة، للعاصمة) with no name or adjective after it: Damascus, kept hidden as
+ * context so that حي الميدان وسط العاصمة is Damascus's الميدان, not Aleppo's. Returns 1 and
+ * fills OUT when word i is such a word. */
+static int capital_at(const doc *d, size_t i, pm *out)
+{
+    static const char dimashq[] = "\xd8\xaf\xd9\x85\xd8\xb4\xd9\x82";    /* دمشق */
+    size_t n;
+    const char *s = wtext(d, i, &n);
+    int is_capital = wi(d, i, &capital_word);
+    if (!is_capital) {
+        char buf[256];
+        for (size_t c = 0; c < NCLITICS && !is_capital; c++) {
+            size_t bn = clitics[c].repl[0] ? peel(s, n, &clitics[c], buf, sizeof buf) : 0;
+            is_capital = bn && wl_has(&capital_word, buf, bn);
+        }
+    }
+    if (!is_capital)
+        return 0;
+    if (i + 1 < d->nw && d->join[i]) {
+        size_t nn;
+        const char *ns = wtext(d, i + 1, &nn);
+        /* العاصمة اللبنانية، العاصمة الاقتصادية: some other capital (السورية is ours) */
+        if (nn > 8 && memcmp(ns, AL, 4) == 0 && memcmp(ns + nn - 4, "\xd9\x8a\xd9\x87", 4) == 0 &&
+            !wl_has(&syria_word, ns, nn))
+            return 0;
+        /* العاصمة دمشق، العاصمة بغداد: the name says which */
+        if (longest_at(d, i + 1).n)
+            return 0;
+    }
+    const uint32_t *pl;
+    size_t np = kh_gaz_find(d->g, dimashq, sizeof dimashq - 1, &pl);
+    for (size_t k = 0; k < np; k++) {
+        kh_place p;
+        kh_gaz_place(d->g, pl[k], &p);
+        if (p.kind != KH_KIND_CITY || strcmp(p.country, "SY") != 0)
+            continue;
+        *out = (pm){ 0 };
+        if (!(out->c = malloc(sizeof *out->c)))
+            return 0;
+        out->c[0] = pl[k];
+        out->nc = 1;
+        out->w0 = i;
+        out->w1 = i + 1;
+        out->start = d->w[i].start;
+        out->end = d->w[i].end;
+        out->hidden = 1;
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- filters ---- */
 
 /* Whether the match at words [w0, w1) is part of an organisation's name. */
@@ -612,8 +665,9 @@ static int in_org_name(const doc *d, size_t w0, size_t w1)
 }
 
 /* A name right after a kunya (أبو محمد الشمالي، ابن تيمية) or a title (الطبيب سليم): a
- * person, not a place. */
-static int after_kunya(const doc *d, size_t w0)
+ * person, not a place. A kunya after a cue word is a place's name (قرية أم الشرشوح بريف حمص),
+ * and a name two words on that carries a preposition (بريف، لحلب) is not the person's. */
+static int after_kunya(const doc *d, size_t w0, int clitic)
 {
     if (w0 > 0 && d->join[w0 - 1] &&
         (wi(d, w0 - 1, &person_title) || wi_exact(d, w0 - 1, &first_name)))
@@ -621,8 +675,14 @@ static int after_kunya(const doc *d, size_t w0)
     for (size_t back = 1; back <= 2 && w0 >= back; back++) {
         if (!d->join[w0 - back])
             return 0;
-        if (wi_exact(d, w0 - back, &kunya))
+        if (wi_exact(d, w0 - back, &kunya)) {
+            size_t k = w0 - back;
+            if (k > 0 && d->join[k - 1] && cue_of(d, k - 1) != CUE_NONE)
+                return 0;
+            if (back == 2 && clitics[clitic].prefix[0] && strcmp(clitics[clitic].prefix, W) != 0)
+                return 0;
             return 1;
+        }
     }
     return 0;
 }
@@ -1302,8 +1362,25 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
             context_before(&d, &m, 0);
         } else {
             hit h = longest_at(&d, i);
+            if (!h.n && capital_at(&d, i, &m)) {
+                m.sent = d.wsent[i];
+                if (push(&d, &m) < 0) {
+                    free(m.c);
+                    rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+                    goto out;
+                }
+                i++;
+                continue;
+            }
             if (!h.n || (h.n == 1 && tanween_alef(&d, i))) {
                 i++;
+                continue;
+            }
+            /* أبو عمر، أم محمد: a kunya with a first name is a person unless a cue names a
+             * place (قرية أبو عمر) */
+            if (h.n == 2 && wi_exact(&d, i, &kunya) && wi_exact(&d, i + 1, &first_name) &&
+                !(i > 0 && d.join[i - 1] && cue_of(&d, i - 1) != CUE_NONE)) {
+                i += 2;
                 continue;
             }
             m.w0 = i;
@@ -1316,7 +1393,7 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 i = m.w1;
                 continue;
             }
-            if (after_kunya(&d, m.w0)) {
+            if (after_kunya(&d, m.w0, h.clitic)) {
                 i = m.w1;
                 continue;
             }

@@ -42,7 +42,12 @@ static const char fixture[] =
     "t:saraqib\tسراقب\tSaraqib\t\ttown\tIdlib\t\t\t\t35.864\t36.806\t30000\t\tSY\ttest\n"
     "t:binnish\tبنش\tBinnish\t\ttown\tIdlib\t\t\t\t35.957\t36.713\t20000\t\tSY\ttest\n"
     "t:deir\tدير الزور\tDeir ez-Zor\tديرالزور\tcity\tDeir ez-Zor\t\t\t\t35.336\t40.141\t240000\t\tSY\ttest\n"
-    "t:gov-deir\tمحافظة دير الزور\tDeir ez-Zor Governorate\t\tgovernorate\tDeir ez-Zor\t\t\t\t35.050\t40.250\t1200000\t\tSY\ttest\n";
+    "t:gov-deir\tمحافظة دير الزور\tDeir ez-Zor Governorate\t\tgovernorate\tDeir ez-Zor\t\t\t\t35.050\t40.250\t1200000\t\tSY\ttest\n"
+    "t:damascus\tدمشق\tDamascus\t\tcity\tDamascus\t\t\t\t33.510\t36.291\t2000000\t\tSY\ttest\n"
+    "t:midan-damascus\tالميدان\tal-Midan\t\tneighbourhood\tDamascus\t\t\t\t33.492\t36.298\t100\tt:damascus\tSY\ttest\n"
+    "t:midan-aleppo\tالميدان\tal-Midan\t\tneighbourhood\tAleppo\t\t\t\t36.215\t37.165\t200\tt:aleppo\tSY\ttest\n"
+    "t:rif-homs-n\tريف حمص الشمالي\tNorthern Homs countryside\t\tregion\tHoms\t\t\t\t34.880\t36.730\t1000\t\tSY\ttest\n"
+    "t:abu-omar\tأبو عمر\tAbu Omar\t\tvillage\tHama\t\t\t\t35.300\t36.600\t500\t\tSY\ttest\n";
 
 static kh_gazetteer *gaz;
 
@@ -105,7 +110,8 @@ static void clitics_are_peeled_from_the_surface(void)
 
 static void longest_match_and_cue_words(void)
 {
-    CHECK_STR(places_of("قصف مخيم اليرموك جنوب دمشق"), "مخيم اليرموك=t:yarmouk");
+    CHECK_STR(places_of("قصف مخيم اليرموك جنوب دمشق"),
+              "مخيم اليرموك=t:yarmouk, دمشق=t:damascus");
     CHECK_STR(places_of("سقطت قذائف في محافظة إدلب"), "محافظة إدلب=t:gov-idlib");
     CHECK_STR(places_of("قصف على ريف إدلب الجنوبي"), "ريف إدلب الجنوبي=t:rif-idlib-s");
 }
@@ -227,6 +233,26 @@ static void a_capital_after_an_officials_title_is_the_governorate(void)
     CHECK_STR(places_of("قتلت أمير ديرالزور"), "ديرالزور=t:gov-deir");
 }
 
+static void the_capital_is_damascus_as_context(void)
+{
+    CHECK_STR(places_of("سقطت قذائف على حي الميدان وسط العاصمة"), "الميدان=t:midan-damascus");
+    CHECK_STR(places_of("قتل شخص في حي الميدان بالعاصمة"), "الميدان=t:midan-damascus");
+    CHECK_STR(places_of("قصف حي الميدان في حلب"), "الميدان=t:midan-aleppo, حلب=t:aleppo");
+    /* some other capital, or Aleppo's epithet (Aleppo's is the more important here) */
+    CHECK_STR(places_of("قصف حي الميدان في العاصمة الاقتصادية"), "الميدان=t:midan-aleppo");
+}
+
+static void a_kunya_after_a_cue_is_a_place_name(void)
+{
+    /* the unknown village أم الشرشوح does not make the region a person's nisba */
+    CHECK_STR(places_of("قصف على قرية أم الشرشوح بريف حمص الشمالي"),
+              "ريف حمص الشمالي=t:rif-homs-n");
+    CHECK_STR(places_of("قال أبو محمد الرقة"), "");
+    /* a kunya and a first name are a person unless a cue says village */
+    CHECK_STR(places_of("قتل أبو عمر في غارة"), "");
+    CHECK_STR(places_of("قصف على قرية أبو عمر"), "أبو عمر=t:abu-omar");
+}
+
 static void focus_is_the_most_mentioned_locality(void)
 {
     const char *s = "غارات على حلب وإدلب. وفي إدلب قتل ثلاثة";
@@ -268,6 +294,8 @@ int main(void)
     RUN(a_capital_alone_is_the_city);
     RUN(a_capital_before_a_list_of_its_towns_is_the_governorate);
     RUN(a_capital_after_an_officials_title_is_the_governorate);
+    RUN(the_capital_is_damascus_as_context);
+    RUN(a_kunya_after_a_cue_is_a_place_name);
     RUN(focus_is_the_most_mentioned_locality);
     kh_gaz_close(gaz);
     return 0;
