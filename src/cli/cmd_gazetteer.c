@@ -48,7 +48,7 @@ static int run_top(int argc, char **argv)
 
 const cli_command cli_cmd_gazetteer = {
     "gazetteer", "SUBCOMMAND [options]",
-    "Build, query and import kharita's place index (the gazetteer).", top_opts, run_top,
+    "build, query and import the place index (the gazetteer)", top_opts, run_top,
     NULL
 };
 
@@ -86,7 +86,7 @@ static int run_build(int argc, char **argv)
 
 const cli_command cli_cmd_gaz_build = {
     "gazetteer build", "[options] -o FILE SOURCE.tsv...",
-    "Compile gazetteer source TSVs into the binary index.", build_opts, run_build,
+    "compile gazetteer source TSVs into the binary index", build_opts, run_build,
     "Every row of every source is checked first (15 fields, a name, a known kind, lat/lon in\n"
     "range, unique ids, valid UTF-8); each problem is printed as FILE:LINE: field: what and\n"
     "nothing is written when there is one (exit 4). Curated rows and imported GeoNames rows\n"
@@ -232,7 +232,7 @@ out:
 
 const cli_command cli_cmd_gaz_lookup = {
     "gazetteer lookup", "[options] NAME",
-    "Print every place of the index named NAME (or one of its variants).", lookup_opts,
+    "every place of the index named NAME (or one of its variants)", lookup_opts,
     run_lookup,
     "NAME is folded as documents are (hamza, taa marbuta, tashkeel, case), so أعزاز and اعزاز\n"
     "find the same places. Candidates are printed most important first: id, Arabic and\n"
@@ -406,7 +406,7 @@ static int run_stats(int argc, char **argv)
 
 const cli_command cli_cmd_gaz_stats = {
     "gazetteer stats", "[options]",
-    "Print how many places the index holds by kind and country, and how it was built.",
+    "places in the index by kind and country, and how it was built",
     stats_opts, run_stats,
     "Also checks the index's checksum (exit 4 when it does not match) and lists places whose\n"
     "name is a common word."
@@ -480,7 +480,7 @@ static int run_import(int argc, char **argv)
 
 const cli_command cli_cmd_gaz_import = {
     "gazetteer import", "--from geonames|ocha|ogr [options] FILE...",
-    "Convert GeoNames dumps, OCHA p-code tables or GDAL point layers to the source TSV.",
+    "convert GeoNames dumps, OCHA p-code tables or GDAL point layers to the source TSV",
     import_opts, run_import,
     "geonames: a 19-column GeoNames dump (cities500.txt, SY.txt, allCountries.txt); Arabic\n"
     "  names come from the alternatenames column or from --alternate FILE. The Arabic name\n"
