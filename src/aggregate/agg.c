@@ -124,16 +124,6 @@ void kh_agg_count_cumulative(kh_agg *a, int yes)
     a->count_cumulative = yes;
 }
 
-/* "a\x1fb\x1fc" into a malloc'd buffer. */
-static char *join3(const char *x, const char *y, const char *z)
-{
-    size_t n = strlen(x) + strlen(y) + strlen(z) + 3;
-    char *k = malloc(n);
-    if (k)
-        snprintf(k, n, "%s\x1f%s\x1f%s", x, y, z);
-    return k;
-}
-
 static long place_of(kh_agg *a, const kh_event *ev)
 {
     char buf[96];
@@ -167,16 +157,13 @@ static long place_of(kh_agg *a, const kh_event *ev)
 
 static long cell_of(kh_agg *a, size_t place, const char *date, kh_error *err)
 {
-    char label[16], start[16], end[16], idx[24];
+    char label[16], start[16], end[16], k[64];
     if (kh_period_of(a->by, date, label, start, end, err) != 0)
         return -1;
-    snprintf(idx, sizeof idx, "%zu", place);
-    char *k = join3(idx, label, "");
-    if (!k)
-        return -1;
+    /* "PLACE\x1fLABEL\x1f": the key the cell is known by (no malloc for every event) */
+    snprintf(k, sizeof k, "%zu\x1f%s\x1f", place, label);
     int found;
     struct ag_slot *s = ag_map_put(&a->cell_map, k, a->ncells, &found);
-    free(k);
     if (!s)
         return -1;
     if (found)

@@ -50,11 +50,29 @@ int ag_parse_date(const char *s, int *y, int *m, int *d)
     return 0;
 }
 
+/* Write N (0 <= N < 10^width) as WIDTH digits; returns the end. */
+static char *digits(char *p, int n, int width)
+{
+    for (int i = width - 1; i >= 0; i--, n /= 10)
+        p[i] = (char)('0' + n % 10);
+    return p + width;
+}
+
+/* "YYYY-MM-DD" (the same as "%04d-%02d-%02d" without snprintf: it runs for every event). */
 static void fmt_date(char *buf, long days)
 {
     int y, m, d;
     ag_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    if (y < 0 || y > 9999) {
+        snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+        return;
+    }
+    char *p = digits(buf, y, 4);
+    *p++ = '-';
+    p = digits(p, m, 2);
+    *p++ = '-';
+    p = digits(p, d, 2);
+    *p = '\0';
 }
 
 const char *kh_period_name(int by)

@@ -146,10 +146,25 @@ static void set_long(OGRFeatureH f, int i, long v)
         OGR_F_SetFieldNull(f, i);
 }
 
+/* Whether V is exactly "YYYY-MM-DD" in digits; *y, *m, *d get its parts. */
+static int plain_date(const char *v, int *y, int *m, int *d)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? v[i] != '-' : v[i] < '0' || v[i] > '9')
+            return 0;
+    if (v[10])
+        return 0;
+    *y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+    *m = (v[5] - '0') * 10 + (v[6] - '0');
+    *d = (v[8] - '0') * 10 + (v[9] - '0');
+    return 1;
+}
+
 static void set_date(OGRFeatureH f, int i, const char *v)
 {
     int y, m, d;
-    if (v && sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3)
+    /* the usual form without sscanf (it runs for every event and cell), anything else as before */
+    if (v && (plain_date(v, &y, &m, &d) || sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3))
         OGR_F_SetFieldDateTime(f, i, y, m, d, 0, 0, 0, 0);
     else
         OGR_F_SetFieldNull(f, i);
