@@ -23,7 +23,7 @@ typedef struct wlist {
 
 /* Kinds a cue word before a name asks for. */
 enum { CUE_NONE, CUE_NB, CUE_CITY, CUE_TOWN, CUE_VILLAGE, CUE_CAMP, CUE_GOV, CUE_SUBDIST,
-       CUE_AREA, CUE_LANDMARK, CUE_RIF, CUE_QUARTERS, CUE_COUNT };
+       CUE_AREA, CUE_LANDMARK, CUE_RIF, CUE_QUARTERS, CUE_PROVINCE, CUE_COUNT };
 
 WLIST(cue_nb, "حي", "حيي", "حارة", "حارات");
 WLIST(cue_city, "مدينة", "مدينتي", "مدن", "المدينة");
@@ -38,6 +38,9 @@ WLIST(cue_area, "منطقة", "منطقتي", "مناطق", "بادية");
 WLIST(cue_landmark, "مطار", "معبر", "سد", "سجن", "مشفى", "مستشفى", "قاعدة", "مطاري", "معبري",
       "مشفى", "دوار", "ساحة", "جسر", "سوق");
 WLIST(cue_rif, "ريف", "ريفي", "أرياف");
+/* ولاية كلس، ولاية هاتاي: a province abroad, named after its city (the group's ولاية الرقة is
+ * a key of its own) */
+WLIST(cue_province, "ولاية", "ولايتي");
 WLIST(cue_dual_words, "محافظتي", "ريفي", "بلدتي", "قريتي", "مدينتي", "حيي", "مخيمي", "مطاري",
       "معبري", "منطقتي");
 
@@ -52,6 +55,11 @@ WLIST(org_head, "جبهة", "قوات", "جيش", "لواء", "ألوية", "ك�
       "أجناد", "ثوار", "شهداء", "درع", "غصن", "نبع", "تحرير", "عملية", "عمليات", "صفحة",
       "موقع", "مكتب", "مركز", "مجلس", "المرصد", "الجبهة", "الجيش", "الحركة", "الهيئة",
       "الشبكة", "الوكالة", "القناة", "الحملة", "التنسيقية");
+/* A front (جبهة الراموسة، على جبهات ريف حماة) after a preposition is a place, not a group
+ * (جبهة النصرة names no place anyway). */
+WLIST(front_head, "جبهة", "جبهات");
+WLIST(front_prep, "على", "في", "عند", "من", "إلى", "الى", "نحو", "باتجاه", "عبر", "وعلى",
+      "وفي", "ومن", "طول");
 /* Heads that are also ordinary nouns (مركز المدينة, مجلس المحافظة, موقع عسكري): they make an
  * organisation only with an ORG_TAIL word after the place (مركز إدلب الإعلامي). */
 WLIST(org_weak_head, "مركز", "مكتب", "مجلس", "موقع", "صفحة", "تحرير", "عملية", "عمليات");
@@ -149,15 +157,15 @@ WLIST(common_name, "الباب", "التل", "النصر", "شعب", "بلد", "
 
 static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
-    &cue_landmark, &cue_rif, &cue_quarters, &cue_dual_words, &org_head, &org_weak_head, &org_filler, &org_tail,
+    &cue_landmark, &cue_rif, &cue_quarters, &cue_province, &cue_dual_words, &org_head, &org_weak_head, &org_filler, &org_tail,
     &org_strong_tail, &common_name,
     &protector_tail, &person_title, &first_name, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &topic_strong, &gov_title, &gov_office,
-    &gov_office_head, &capital_word, &stop_keys,
+    &gov_office_head, &capital_word, &front_head, &front_prep, &stop_keys,
 };
 static wlist *const cue_lists[CUE_COUNT] = {
     NULL, &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist,
-    &cue_area, &cue_landmark, &cue_rif, &cue_quarters,
+    &cue_area, &cue_landmark, &cue_rif, &cue_quarters, &cue_province,
 };
 
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
@@ -633,6 +641,9 @@ static int in_org_name(const doc *d, size_t w0, size_t w1)
         if (!d->join[i - 1])
             break;
         size_t p = i - 1;
+        if (fill == 0 && !after_tail && wi_exact(d, p, &front_head) && p > 0 &&
+            d->join[p - 1] && wi_exact(d, p - 1, &front_prep))
+            break;
         if (wi(d, p, &org_head)) {
             if (!wi(d, p, &org_weak_head) || after_tail)
                 return 1;
@@ -669,6 +680,9 @@ static int in_org_name(const doc *d, size_t w0, size_t w1)
  * and a name two words on that carries a preposition (بريف، لحلب) is not the person's. */
 static int after_kunya(const doc *d, size_t w0, int clitic)
 {
+    /* زار الرئيس مدينة الثورة: the name begins with its cue word */
+    if (cue_of(d, w0) != CUE_NONE)
+        return 0;
     if (w0 > 0 && d->join[w0 - 1] &&
         (wi(d, w0 - 1, &person_title) || wi_exact(d, w0 - 1, &first_name)))
         return 1;
@@ -748,6 +762,9 @@ static double cue_fit(int cue, int kind)
     case CUE_RIF:
         return kind == KH_KIND_GOVERNORATE || kind == KH_KIND_REGION ? 3
              : kind == KH_KIND_CITY ? 1 : 0;
+    case CUE_PROVINCE:
+        return kind == KH_KIND_GOVERNORATE || kind == KH_KIND_REGION ? 4
+             : kind == KH_KIND_CITY ? 2 : 0;
     case CUE_QUARTERS:
         return kind == KH_KIND_CITY || kind == KH_KIND_NEIGHBOURHOOD ? 3
              : kind == KH_KIND_TOWN ? 2 : 0;

@@ -47,7 +47,9 @@ static const char fixture[] =
     "t:midan-damascus\tالميدان\tal-Midan\t\tneighbourhood\tDamascus\t\t\t\t33.492\t36.298\t100\tt:damascus\tSY\ttest\n"
     "t:midan-aleppo\tالميدان\tal-Midan\t\tneighbourhood\tAleppo\t\t\t\t36.215\t37.165\t200\tt:aleppo\tSY\ttest\n"
     "t:rif-homs-n\tريف حمص الشمالي\tNorthern Homs countryside\t\tregion\tHoms\t\t\t\t34.880\t36.730\t1000\t\tSY\ttest\n"
-    "t:abu-omar\tأبو عمر\tAbu Omar\t\tvillage\tHama\t\t\t\t35.300\t36.600\t500\t\tSY\ttest\n";
+    "t:abu-omar\tأبو عمر\tAbu Omar\t\tvillage\tHama\t\t\t\t35.300\t36.600\t500\t\tSY\ttest\n"
+    "t:kilis\tكلس\tKilis\t\tcity\tKilis\t\t\t\t36.716\t37.115\t82000\t\tTR\ttest\n"
+    "t:thawrah\tالطبقة\tAl-Thawrah\tمدينة الثورة\tcity\tRaqqa\t\t\t\t35.836\t38.548\t70000\t\tSY\ttest\n";
 
 static kh_gazetteer *gaz;
 
@@ -253,6 +255,25 @@ static void a_kunya_after_a_cue_is_a_place_name(void)
     CHECK_STR(places_of("قصف على قرية أبو عمر"), "أبو عمر=t:abu-omar");
 }
 
+static void a_front_after_a_preposition_is_its_place(void)
+{
+    CHECK_STR(places_of("قتل عنصران على جبهة سراقب"), "سراقب=t:saraqib");
+    CHECK_STR(places_of("قتل عنصران من جبهة حلب الإعلامية"), "");
+    CHECK_STR(places_of("أعلنت جبهة سراقب"), "");
+}
+
+static void a_title_before_a_cued_name_is_no_person(void)
+{
+    CHECK_STR(places_of("زار الرئيس مدينة الثورة"), "مدينة الثورة=t:thawrah");
+    CHECK_STR(places_of("زار الرئيس حمص"), "");
+}
+
+static void a_province_abroad_after_wilaya(void)
+{
+    CHECK_STR(places_of("قصفت المدفعية التركية قرى انطلاقاً من ولاية كلس"), "كلس=t:kilis");
+    CHECK_STR(places_of("انطلاقاً من كلس"), "");
+}
+
 static void focus_is_the_most_mentioned_locality(void)
 {
     const char *s = "غارات على حلب وإدلب. وفي إدلب قتل ثلاثة";
@@ -296,6 +317,9 @@ int main(void)
     RUN(a_capital_after_an_officials_title_is_the_governorate);
     RUN(the_capital_is_damascus_as_context);
     RUN(a_kunya_after_a_cue_is_a_place_name);
+    RUN(a_front_after_a_preposition_is_its_place);
+    RUN(a_title_before_a_cued_name_is_no_person);
+    RUN(a_province_abroad_after_wilaya);
     RUN(focus_is_the_most_mentioned_locality);
     kh_gaz_close(gaz);
     return 0;
