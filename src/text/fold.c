@@ -7,7 +7,6 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "kharita/text.h"
@@ -323,6 +322,30 @@ static int split_word(kh_text *t, size_t *cap, size_t a, size_t b)
     return 0;
 }
 
+/* The folded text as UTF-16 for ICU (its break iterators read UTF-16 much faster than a UTF-8
+ * UText), with the UTF-8 offset of every UTF-16 unit; at[n] is the folded length. */
+static int to_utf16(const kh_text *t, UChar **u, uint32_t **at, int32_t *n)
+{
+    const uint8_t *s = (const uint8_t *)(t->folded ? t->folded : "");
+    *u = malloc((t->len + 1) * sizeof **u);
+    *at = malloc((t->len + 1) * sizeof **at);
+    if (!*u || !*at)
+        return -1;
+    int32_t j = 0;
+    for (size_t i = 0; i < t->len;) {
+        size_t from = i;
+        UChar32 c;
+        U8_NEXT_UNSAFE(s, i, c);
+        int32_t k = j;
+        U16_APPEND_UNSAFE(*u, j, c);
+        for (; k < j; k++)
+            (*at)[k] = (uint32_t)from;
+    }
+    (*at)[j] = (uint32_t)t->len;
+    *n = j;
+    return 0;
+}
+
 static int segment(kh_text *t)
 {
     if (t->segmented)
@@ -331,27 +354,29 @@ static int segment(kh_text *t)
     if (!b)
         return -1;
     UErrorCode st = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, t->folded ? t->folded : "", (int64_t)t->len, &st);
-    if (U_FAILURE(st))
-        return -1;
+    UChar *u = NULL;
+    uint32_t *at = NULL;
+    int32_t n16 = 0;
     size_t wcap = 0, scap = 0;
     int rc = -1;
-    ubrk_setUText(b->word, ut, &st);
+    if (to_utf16(t, &u, &at, &n16) < 0)
+        goto out;
+    ubrk_setText(b->word, u, n16, &st);
     if (U_FAILURE(st))
         goto out;
     for (int32_t a = ubrk_first(b->word), e; (e = ubrk_next(b->word)) != UBRK_DONE; a = e) {
         if (ubrk_getRuleStatus(b->word) >= UBRK_WORD_NONE_LIMIT &&
-            split_word(t, &wcap, (size_t)a, (size_t)e) < 0)
+            split_word(t, &wcap, at[a], at[e]) < 0)
             goto out;
     }
-    ubrk_setUText(b->sent, ut, &st);
+    ubrk_setText(b->sent, u, n16, &st);
     if (U_FAILURE(st))
         goto out;
     for (int32_t a = ubrk_first(b->sent), e; (e = ubrk_next(b->sent)) != UBRK_DONE; a = e) {
         /* A newline ends a sentence too (headlines, list items, paragraphs without a stop). */
-        size_t from = (size_t)a;
-        for (size_t i = from; i <= (size_t)e; i++) {
-            if (i < (size_t)e && t->folded[i] != '\n')
+        size_t from = at[a], to = at[e];
+        for (size_t i = from; i <= to; i++) {
+            if (i < to && t->folded[i] != '\n')
                 continue;
             if (i > from) {
                 if (t->nsents == scap) {
@@ -371,13 +396,13 @@ static int segment(kh_text *t)
 out:
     /* Detach the iterators from the text before it goes away. */
     {
+        static const UChar empty[1] = { 0 };
         UErrorCode st3 = U_ZERO_ERROR;
-        UText *empty = utext_openUTF8(NULL, "", 0, &st3);
-        ubrk_setUText(b->word, empty, &st3);
-        ubrk_setUText(b->sent, empty, &st3);
-        utext_close(empty);
+        ubrk_setText(b->word, empty, 0, &st3);
+        ubrk_setText(b->sent, empty, 0, &st3);
     }
-    utext_close(ut);
+    free(u);
+    free(at);
     return rc;
 }
 
