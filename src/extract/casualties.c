@@ -1139,6 +1139,15 @@ static int place_of(const doc *D, int fi)
 {
     const fig *f = &D->fg[fi];
     int m = best_in_clauses(D, f->clause, f->clause, f->w0);
+    /* A road or a direction is a reference point, not the place: in "على طريق دير الزور -
+     * تدمر قرب بلدة الشولا" the dash ends the clause, and the locality the next clause names
+     * with قرب / في is where it happened. */
+    if (m >= 0 && D->mdir[m] && (size_t)f->clause + 1 < D->nclauses &&
+        D->tk[D->clause_first[f->clause + 1]].sent == f->sent) {
+        int near = best_in_clauses(D, f->clause + 1, f->clause + 1, 0);
+        if (near >= 0 && place_rank(D, near) == 0 && D->mloc[near])
+            return near;
+    }
     if (m >= 0)
         return m;
     int c0 = f->clause, s = f->sent;
