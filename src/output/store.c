@@ -255,11 +255,13 @@ out:
 }
 
 /* The store's working copy is private and replaced whole, so SQLite need not sync every
- * transaction (kh_store_close syncs the file once before the rename). */
+ * transaction (kh_store_close syncs the file once before the rename), nor keep its rollback
+ * journal in a file: a batch that fails is still rolled back, from memory. */
 static void fast_sqlite(int on)
 {
     CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", on ? "OFF" : NULL);
     CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", on ? "64" : NULL);
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", on ? "MEMORY" : NULL);
 }
 
 static int create_layers(GDALDatasetH ds, kh_error *err)
