@@ -18,7 +18,9 @@ char *kh_data_find(const char *name, kh_error *err);
 typedef struct kh_atomic kh_atomic;
 
 /* Start writing PATH. The temporary name keeps PATH's extension so that libraries that pick a
- * format by extension (GDAL, cairo) still see it. Returns NULL with err set (KH_E_OUTPUT). */
+ * format by extension (GDAL, cairo) still see it. When PATH exists and is not a regular file
+ * (/dev/null, /dev/stdout, a pipe) it is written in place: no temporary file, nothing renamed
+ * over it or removed. Returns NULL with err set (KH_E_OUTPUT, also when PATH is a folder). */
 kh_atomic *kh_atomic_open(const char *path, kh_error *err);
 
 /* The temporary path, for libraries that write by name (GDAL, cairo). Borrowed. */

@@ -14,6 +14,8 @@ struct kh_atomic {
     char *path;
     char *tmp;
     FILE *fp;
+    int direct;     /* PATH is a device or a pipe (/dev/null, /dev/stdout): written in place,
+                     * never renamed over nor unlinked */
 };
 
 static int is_file(const char *p)
@@ -61,6 +63,13 @@ char *kh_data_find(const char *name, kh_error *err)
     return NULL;
 }
 
+static void atomic_free(kh_atomic *a)
+{
+    free(a->path);
+    free(a->tmp);
+    free(a);
+}
+
 kh_atomic *kh_atomic_open(const char *path, kh_error *err)
 {
     static unsigned counter;
@@ -72,6 +81,19 @@ kh_atomic *kh_atomic_open(const char *path, kh_error *err)
     a->tmp = malloc(n);
     if (!a->path || !a->tmp)
         goto nomem;
+    /* Renaming a temporary file over /dev/null would replace the device with a file (we may
+     * run as root): something that is not a regular file is written directly. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            kh_error_set(err, KH_E_OUTPUT, "%s: is a folder, not a file", path);
+            atomic_free(a);
+            return NULL;
+        }
+        a->direct = 1;
+        snprintf(a->tmp, n, "%s", path);
+        return a;
+    }
     /* out/map.png -> out/.map.png.tmp-PID-N.png: same folder (rename stays atomic), same
      * extension (format guessing still works). */
     const char *slash = strrchr(path, '/');
@@ -106,18 +128,12 @@ FILE *kh_atomic_stream(kh_atomic *a, kh_error *err)
     return a->fp;
 }
 
-static void atomic_free(kh_atomic *a)
-{
-    free(a->path);
-    free(a->tmp);
-    free(a);
-}
-
 int kh_atomic_commit(kh_atomic *a, kh_error *err)
 {
     int rc = 0;
     if (a->fp) {
-        int bad = fflush(a->fp) != 0 || ferror(a->fp) || fsync(fileno(a->fp)) != 0;
+        int bad = fflush(a->fp) != 0 || ferror(a->fp) ||
+                  (!a->direct && fsync(fileno(a->fp)) != 0);
         int e = errno;
         if (fclose(a->fp) != 0 && !bad) {
             bad = 1;
@@ -128,19 +144,21 @@ int kh_atomic_commit(kh_atomic *a, kh_error *err)
             rc = kh_error_set(err, KH_E_OUTPUT, "%s: write failed: %s", a->path, strerror(e));
             goto out;
         }
-    } else if (!is_file(a->tmp)) {
+    } else if (!a->direct && !is_file(a->tmp)) {
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: nothing was written", a->path);
         goto out;
     }
     /* Files written by path (GDAL, cairo) get 0600 from mkstemp-like creators; outputs are
      * meant to be shared like any file the user writes. */
+    if (a->direct)
+        goto out;
     mode_t um = umask(0);
     umask(um);
     chmod(a->tmp, 0666 & ~um);
     if (rename(a->tmp, a->path) != 0)
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot replace: %s", a->path, strerror(errno));
 out:
-    if (rc)
+    if (rc && !a->direct)
         unlink(a->tmp);
     atomic_free(a);
     return rc;
@@ -152,7 +170,8 @@ void kh_atomic_abort(kh_atomic *a)
         return;
     if (a->fp)
         fclose(a->fp);
-    unlink(a->tmp);
+    if (!a->direct)
+        unlink(a->tmp);
     atomic_free(a);
 }
 
