@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cpl_conv.h>
@@ -271,6 +272,13 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
     GDALDriverH drv = GDALGetDriverByName(drvname);
     const char *target = "/vsistdout/";
     if (!to_stdout) {
+        /* GDAL would read a pipe such as /dev/stdout before writing it, and wait forever */
+        struct stat st;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            rc = kh_error_set(err, KH_E_OUTPUT, "%s: not a regular file: layers are written to "
+                              "files ('-o -' writes to stdout)", path);
+            goto out;
+        }
         if (!(at = kh_atomic_open(path, err))) {
             rc = err ? err->code : KH_E_OUTPUT;
             goto out;
