@@ -1,4 +1,5 @@
 /* kharita's entry point: dispatch to a subcommand, `help`, `--version`. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,6 +49,20 @@ static const cli_command *find(const char *name, const char *sub)
     return NULL;
 }
 
+/* Whatever a command wrote to stdout must have arrived: a full disk or a closed pipe is an
+ * output error (5), not a success. */
+static int stdout_status(int status)
+{
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    if (!flushed || ferror(stdout)) {
+        fprintf(stderr, "kharita: stdout: write failed: %s\n",
+                !flushed && errno ? strerror(errno) : "an earlier write failed");
+        return status >= 2 ? status : 5;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -79,5 +94,5 @@ int main(int argc, char **argv)
     }
     /* "gazetteer build" consumes two words: its argv starts at the subcommand. */
     int shift = strchr(c->name, ' ') ? 2 : 1;
-    return c->run(argc - shift, argv + shift);
+    return stdout_status(c->run(argc - shift, argv + shift));
 }
