@@ -468,7 +468,8 @@ static int read_input(pool *p, run_state *s, const char *path, int fmt)
     size_t len = 0;
     int over = 0;
     if (fmt == FMT_TEXT) {
-        if (read_until(r, -1, LINE_MAX_BYTES, &len, &over) || !r->error) {
+        read_until(r, -1, LINE_MAX_BYTES, &len, &over);
+        if (!r->error) {    /* an empty file is an empty document; an unreadable one none */
             const char *base = strrchr(name, '/');
             job j = { .fmt = FMT_TEXT, .line = 1, .file = name, .docid = base ? base + 1 : name,
                       .over = over, .len = r->line ? len : 0 };
