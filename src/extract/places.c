@@ -806,6 +806,8 @@ static int64_t context_place(const doc *d, size_t j, int round, kh_place *out)
     return o->c[k];
 }
 
+#define CONTEXT_MENTIONS 256
+
 static double score(const doc *d, size_t mi, size_t k, int round)
 {
     const pm *m = &d->m[mi];
@@ -821,7 +823,11 @@ static double score(const doc *d, size_t mi, size_t k, int round)
     double near = 1e9;
     int same_sent_admin = 0, doc_admin = 0, parent_named = 0, country_named = 0;
     int gov_lists_towns = 0;
-    for (size_t j = 0; j < d->nm; j++) {
+    /* the context is the CONTEXT_MENTIONS mentions either side: a report names a few dozen
+     * places, and one that names a million must not take hours (every pair, for each) */
+    size_t j0 = mi > CONTEXT_MENTIONS ? mi - CONTEXT_MENTIONS : 0;
+    size_t j1 = d->nm - mi > CONTEXT_MENTIONS ? mi + CONTEXT_MENTIONS + 1 : d->nm;
+    for (size_t j = j0; j < j1; j++) {
         if (j == mi)
             continue;
         const pm *o = &d->m[j];
