@@ -56,7 +56,7 @@ fuzz: build seeds
 	           -max_len=65536 -print_final_stats=1 $(FUZZ_FLAGS) \
 	           -artifact_prefix=tests/fuzz/regressions/$$t/ \
 	           $(FDIR)/corpus/$$t > $(FDIR)/$$t.log 2>&1; then \
-	        grep -E '^stat::number_of_executed_units|^Done' $(FDIR)/$$t.log | tr '\n' ' '; echo; \
+	        echo "fuzz: $$t: $$(grep -E '^#[0-9]+|^Done' $(FDIR)/$$t.log | tail -n 1)"; \
 	    else \
 	        echo "fuzz: $$t FOUND A PROBLEM:"; grep -E 'ERROR|SUMMARY|invariant|Test unit written' \
 	            $(FDIR)/$$t.log | head -n 8; fail="$$fail $$t"; \
