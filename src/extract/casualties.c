@@ -31,6 +31,7 @@ enum {
     W_DURING = 1 << 18,     /* خلال */
     W_CAMPAIGN = 1 << 19,   /* خلال معارك X, خلال الأسبوع: a period, not one strike */
     W_CLAUSE = 1 << 20,     /* فيما, بينما, في حين: a new clause */
+    W_COUNT_OF = 1 << 21,   /* عدد: "يرتفع إلى 211 عدد الذين قتلوا" names the toll after it */
     W_AT_LEAST = 1 << 23,   /* على الأقل, after the noun */
     W_BETWEEN = 1 << 24,    /* بين (قتيل وجريح) */
     W_OTHERS = 1 << 25,     /* آخرين */
@@ -61,7 +62,7 @@ static const cue_row cue_rows[] = {
     { "توفي", KP }, { "توفيت", KP }, { "إعدام", KP }, { "أعدم", KP }, { "أعدمت", KP },
     { "اغتيال", KP }, { "اغتيل", KP }, { "تصفية", KP }, { "ذبح", KP }, { "بحياة", KP },
     { "أرواح", KP }, { "ضحيتها", KP }, { "ضحيته", KP }, { "ضحيتهم", KP }, { "ضحيتهما", KP },
-    { "قضى", KP }, { "لقي", KP | R_FATE }, { "خسر", KP | R_WEAK }, { "خسرت", KP | R_WEAK },
+    { "قضى", KP }, { "قضت على", KP }, { "أعدموا", KQ }, { "أعدمن", KQ }, { "لقي", KP | R_FATE }, { "خسر", KP | R_WEAK }, { "خسرت", KP | R_WEAK },
     { "يخسر", KP | R_WEAK }, { "خسارة", KP | R_WEAK }, { "لقيت", KP | R_FATE },
     { "لقوا", KP | KQ | R_FATE }, { "لقين", KP | KQ | R_FATE },
     /* killed, a verb after the count: 14 شخصاً قتلوا */
@@ -158,7 +159,7 @@ static const cue_row cue_rows[] = {
     { "في المجموع", W_TOTAL }, { "إجمالي", W_TOTAL }, { "الإجمالية", W_TOTAL },
     { "مجموعه", W_TOTAL }, { "ما مجموعه", W_TOTAL },
     { "الإجمالي", W_TOTAL }, { "مجموع", W_TOTAL }, { "المجمل", W_TOTAL },
-    { "خلال", W_DURING },
+    { "خلال", W_DURING }, { "عدد", W_COUNT_OF }, { "أعداد", W_COUNT_OF },
     /* "خلال معارك خان طومان" is a campaign; "خلال المعارك" the fight just told */
     { "معارك", W_CAMPAIGN }, { "معركة", W_CAMPAIGN }, { "حملة", W_CAMPAIGN },
     { "اشتباكات", W_CAMPAIGN }, { "مواجهات", W_CAMPAIGN }, { "الأسبوع", W_PERIOD },
@@ -602,15 +603,21 @@ static int toll_before(const doc *D, size_t first)
 }
 
 /* A toll named after its count: "ليرتفع إلى 127 عدد القتلى", and the way the Observatory
- * words it, "ارتفع إلى 27 بينهم 8 أطفال، عدد الشهداء". Returns the kind or 0. */
+ * words it, "ارتفع إلى 27 بينهم 8 أطفال، عدد الشهداء", "يرتفع إلى 211 عدد المدنيين الذين
+ * قتلوا", "عدد من قضوا". Returns the kind or 0. */
 static int toll_after(const doc *D, size_t first, size_t end)
 {
     if (first == 0 || !(D->tk[first - 1].tag & W_REACH) || !same_clause(D, first - 1, first))
         return 0;
+    int count_of = 0;
     for (size_t k = end; k < D->n && k < end + 12 && D->tk[k].sent == D->tk[first].sent; k++) {
         const tok *t = &D->tk[k];
         if ((t->tag & R_NOUN) && !t->conj && (k < end + 3 || has_article(D, k)))
             return kind_of(t->tag);
+        if (count_of && (t->tag & R_POST) && !negated(D, k))
+            return kind_of(t->tag);
+        if ((t->tag & W_COUNT_OF) && k < end + 3)
+            count_of = 1;
         if ((t->tag & (R_PRE | R_POST)) ||
             (t->digits && !(k > 0 && ((D->tk[k - 1].tag & W_PART) || is_bare_waw(D, k - 1)))))
             return 0;
@@ -742,7 +749,9 @@ static int follows_figure(const doc *D, const kh_number *N, int kind, int noun_f
     int near = P->w1 + 2 >= before && same_clause(D, P->w0, first);
     int elliptic = !near && same_clause(D, P->w0, first) && before <= P->w1 + 6 &&
                    !cue_between(D, P->w1, before) &&
-                   (noun_follows || (N->end < D->n && (D->tk[N->end].tag & W_OTHERS)));
+                   (noun_follows || (N->end < D->n && (D->tk[N->end].tag & W_OTHERS)) ||
+                    /* "قتل شخصان في بلدة بنش وثلاثة في مدينة سراقب" */
+                    (mention_between(D, P->w0, first) && mention_between(D, N->end - 1, N->end + 3)));
     int next_clause = waw_before && P->clause + 1 == D->tk[first].clause;
     if (!near && !elliptic && !next_clause)
         return -1;
@@ -1132,6 +1141,25 @@ static int clause_owned(const doc *D, int c, int f)
     return 0;
 }
 
+/* Whether clause C is a dateline: a name alone before a colon or a dash ("• إدلب: قتل سبعة
+ * مدنيين، أمس، في غارات على بلدة معرشورين"). A place the sentence names after it is where
+ * the figure happened; the dateline is only the desk's. */
+static int dateline_clause(const doc *D, int c)
+{
+    size_t a = D->clause_first[c], b = D->clause_first[c + 1];
+    if (b - a > 3 || b >= D->n || a >= b)
+        return 0;
+    for (size_t k = D->tk[b - 1].end; k < D->tk[b].start; k++) {
+        unsigned char ch = (unsigned char)D->f[k];
+        if (ch == ':' || ch == '-' || (ch == 0xe2 && k + 2 < D->tk[b].start &&
+                                       (unsigned char)D->f[k + 1] == 0x80 &&
+                                       ((unsigned char)D->f[k + 2] == 0x93 ||
+                                        (unsigned char)D->f[k + 2] == 0x94)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Where: the clause, then the sentence (nearest clauses first, preceding ones before following,
  * skipping clauses that hold another figure's count), then the two sentences before, then the
  * document's focus. */
@@ -1150,14 +1178,17 @@ static int place_of(const doc *D, int fi)
     }
     if (m >= 0)
         return m;
-    int c0 = f->clause, s = f->sent;
+    int c0 = f->clause, s = f->sent, dateline = -1;
     for (int dist = 1; dist < 12; dist++) {
         int before = c0 - dist, after = c0 + dist;
         int any = 0;
         if (before >= 0 && D->tk[D->clause_first[before]].sent == s) {
             any = 1;
-            if (!clause_owned(D, before, fi) && (m = best_in_clauses(D, before, before, 0)) >= 0)
-                return m;
+            if (!clause_owned(D, before, fi) && (m = best_in_clauses(D, before, before, 0)) >= 0) {
+                if (dateline >= 0 || !dateline_clause(D, before))
+                    return m;
+                dateline = m;
+            }
         }
         if ((size_t)after < D->nclauses && D->tk[D->clause_first[after]].sent == s) {
             any = 1;
@@ -1167,6 +1198,8 @@ static int place_of(const doc *D, int fi)
         if (!any)
             break;
     }
+    if (dateline >= 0)
+        return dateline;
     /* the sentences before, nearest first */
     for (int back = 1; back <= 2; back++) {
         int cs = -1, ce = -1;
