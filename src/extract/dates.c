@@ -101,6 +101,8 @@ enum {
     D_MONTH_WORD,       /* شهر */
     D_YEAR_WORD,        /* عام, سنة */
     D_NOT_TODAY,        /* words that make a following اليوم not a date: حتى, منذ, نفس */
+    D_YEAR_START,       /* مطلع العام, بداية العام */
+    D_CURRENT,          /* الحالي, الجاري (after العام) */
     D_MONTH = 64,       /* + 1..12; +16 when the name is also a common word (آب, مارس) */
 };
 #define D_AMBIGUOUS 16
@@ -118,6 +120,13 @@ static const kh_wordtab_entry date_words[] = {
     { "الفائت", D_PAST }, { "الفائتة", D_PAST },
     { "الأسبوع الماضي", D_LAST_WEEK }, { "الأسبوع المنصرم", D_LAST_WEEK },
     { "الأسبوع الفائت", D_LAST_WEEK }, { "الاسبوع الماضي", D_LAST_WEEK },
+    { "الأسبوع الأخير", D_LAST_WEEK },
+    { "مطلع العام", D_YEAR_START }, { "بداية العام", D_YEAR_START },
+    { "مطلع هذا العام", D_YEAR_START }, { "بداية هذا العام", D_YEAR_START },
+    { "مطلع السنة", D_YEAR_START }, { "بداية السنة", D_YEAR_START },
+    { "مستهل العام", D_YEAR_START }, { "أول العام", D_YEAR_START },
+    { "مطلع عام", D_YEAR_START }, { "بداية عام", D_YEAR_START },
+    { "الحالي", D_CURRENT }, { "الجاري", D_CURRENT },
     { "هذا الأسبوع", D_THIS_WEEK }, { "الأسبوع الجاري", D_THIS_WEEK },
     { "الأسبوع الحالي", D_THIS_WEEK },
     { "الشهر الماضي", D_LAST_MONTH }, { "الشهر المنصرم", D_LAST_MONTH },
@@ -193,6 +202,8 @@ typedef struct scan {
     const kh_text *t;
     ex_date pub;
     long pubday;            /* day number of pub, when pub is known */
+    int year_hint;          /* without pub: the year the last full date stated ("التاسع من
+                             * تشرين الأول 2019 … يوم الجمعة 11 تشرين الأول" is 2019's) */
 } scan;
 
 typedef struct dexpr {
@@ -269,11 +280,12 @@ static long last_weekday(long ref, int wd, int strict)
 }
 
 /* Year for a day and month without one: the latest such date not after the publication day
- * (a report tells what happened, not what will). 0 when there is no publication date. */
+ * (a report tells what happened, not what will). Without a publication date, the year of the
+ * last full date the text stated, or 0. */
 static int year_for(const scan *s, int m, int d)
 {
     if (!s->pub.precision)
-        return 0;
+        return s->year_hint;
     int y = s->pub.y;
     if (valid(y, m, d ? d : 1) && day_number(y, m, d ? d : 1) > s->pubday + 1)
         y--;
@@ -423,6 +435,22 @@ other:
         specific = 0;
         j += n;
         goto done;
+    } else if (tag == D_YEAR_START) {
+        /* منذ مطلع العام الحالي, منذ بداية العام الجاري 2020, مطلع عام 2019: the first of
+         * January (of the publication's year when none is stated) */
+        size_t n2;
+        j += n;
+        if (tag_at(s, j, &n2) == D_CURRENT)
+            j += n2;
+        long y = digits(s, j);
+        if (y >= 1900 && y <= 2100)
+            j++;
+        else
+            y = s->pub.precision ? s->pub.y : s->year_hint;
+        if (y)
+            date = (ex_date){ (int)y, 1, 1, EX_DATE_MONTH };
+        specific = 0;
+        goto done;
     } else if (tag == D_MONTH_WORD) {
         /* شهر نيسان, شهر آب الماضي */
         size_t k;
@@ -535,7 +563,7 @@ int ex_date_month_word(const kh_text *t, size_t i)
 }
 
 /* Every date expression of the text, in order. *out is malloc'd. */
-static size_t find_exprs(const scan *s, dexpr **out)
+static size_t find_exprs(scan *s, dexpr **out)
 {
     size_t cap = 0, n = 0;
     dexpr *v = NULL;
@@ -554,6 +582,8 @@ static size_t find_exprs(const scan *s, dexpr **out)
         }
         v[n++] = e;
         i = e.end;
+        if (!s->pub.precision && e.date.precision && e.date.y)
+            s->year_hint = e.date.y;
     }
     *out = v;
     return n;
