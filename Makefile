@@ -82,8 +82,14 @@ bench: all
 fuzz: all
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk OUT=$(OUT)
 
+# Leaks count (detect_leaks=1); tests/lsan.supp lists third-party caches only. A UBSan report
+# stops the program (halt_on_error), so the test that ran it fails.
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 asan:
-	@$(MAKE) --no-print-directory OUT=out/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	@$(ASAN_ENV) $(MAKE) --no-print-directory OUT=out/asan \
+	    OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
 install: all
