@@ -1116,8 +1116,15 @@ static int needs_support(const doc *d, const pm *m, const kh_place *p)
     /* the article after any clitic: الصور، والصور، بالصور */
     for (size_t c = 0; c < NCLITICS; c++) {
         size_t bn = peel(s, n, &clitics[c], buf, sizeof buf);
-        if (bn && m->start == d->w[m->w0].start + clitics[c].skip)
-            return bn > 4 && memcmp(buf, AL, 4) == 0;
+        if (!bn || m->start != d->w[m->w0].start + clitics[c].skip)
+            continue;
+        if (bn > 4 && memcmp(buf, AL, 4) == 0)
+            return 1;
+        /* A small place reached only by peeling a glued ب or ل is as likely a noun that
+         * starts with that letter: برميلان (two barrels) is not ب + رميلان. */
+        const clitic *cl = &clitics[c];
+        return cl->pn >= 2 && !cl->rn &&
+               (memcmp(cl->prefix + cl->pn - 2, B, 2) == 0 || memcmp(cl->prefix + cl->pn - 2, L, 2) == 0);
     }
     return 0;
 }
