@@ -1,6 +1,7 @@
 /* Counts in folded Arabic text: word tables with proclitic stripping, digits and number words,
  * duals of person nouns, vague amounts and qualifiers (أكثر من, نحو, عشرات). */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,12 @@ struct kh_wordtab {
     wt_entry *e;
     size_t n;
     size_t maxwords;
+    /* A hash index over the sorted entries, which lookups use: each distinct key once, as
+     * the entry a binary search of e finds for it (so duplicates answer as they always did).
+     * slot[i] is 1 + an index into e, or 0 when empty. */
+    uint32_t *slot;
+    size_t mask;
+    uint64_t lens;          /* bit L: some key is L bytes long (L < 64); longer ones always probe */
 };
 
 static int wt_cmp_key(const char *a, size_t alen, const char *b, size_t blen)
@@ -33,6 +40,60 @@ static int wt_cmp(const void *pa, const void *pb)
 {
     const wt_entry *a = pa, *b = pb;
     return wt_cmp_key(a->key, a->len, b->key, b->len);
+}
+
+/* Index of the entry a binary search of the sorted entries finds for W, or -1. */
+static long wt_search(const kh_wordtab *tab, const char *w, size_t len)
+{
+    size_t lo = 0, hi = tab->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = wt_cmp_key(tab->e[mid].key, tab->e[mid].len, w, len);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static size_t wt_hash(const char *w, size_t len)
+{
+    size_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Build the hash index of the sorted entries (word lookups run for every word of every
+ * document: a probe is much cheaper than a binary search of memcmp's). */
+static int wt_index(kh_wordtab *tab)
+{
+    size_t cap = 16;
+    while (cap < 2 * tab->n)
+        cap *= 2;
+    if (!(tab->slot = calloc(cap, sizeof *tab->slot)))
+        return -1;
+    tab->mask = cap - 1;
+    for (size_t k = 0; k < tab->n; k++) {
+        const wt_entry *e = &tab->e[k];
+        if (e->len < 64)
+            tab->lens |= (uint64_t)1 << e->len;
+        size_t i = wt_hash(e->key, e->len) & tab->mask;
+        int seen = 0;
+        for (; tab->slot[i]; i = (i + 1) & tab->mask) {
+            const wt_entry *o = &tab->e[tab->slot[i] - 1];
+            if (o->len == e->len && memcmp(o->key, e->key, e->len) == 0) {
+                seen = 1;
+                break;
+            }
+        }
+        if (!seen)
+            tab->slot[i] = (uint32_t)wt_search(tab, e->key, e->len) + 1;
+    }
+    return 0;
 }
 
 kh_wordtab *kh_wordtab_new(const kh_wordtab_entry *entries, size_t n, kh_error *err)
@@ -58,6 +119,8 @@ kh_wordtab *kh_wordtab_new(const kh_wordtab_entry *entries, size_t n, kh_error *
         tab->e[tab->n++] = (wt_entry){ k, strlen(k), entries[i].tag };
     }
     qsort(tab->e, tab->n, sizeof *tab->e, wt_cmp);
+    if (wt_index(tab) != 0)
+        goto nomem;
     return tab;
 nomem:
     kh_error_set(err, KH_E_NOMEM, "out of memory building a word table");
@@ -73,21 +136,18 @@ void kh_wordtab_free(kh_wordtab *tab)
     for (size_t i = 0; i < tab->n; i++)
         free(tab->e[i].key);
     free(tab->e);
+    free(tab->slot);
     free(tab);
 }
 
 static int wt_exact(const kh_wordtab *tab, const char *w, size_t len)
 {
-    size_t lo = 0, hi = tab->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = wt_cmp_key(tab->e[mid].key, tab->e[mid].len, w, len);
-        if (c == 0)
-            return tab->e[mid].tag;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (len < 64 && !(tab->lens >> len & 1))
+        return 0;
+    for (size_t i = wt_hash(w, len) & tab->mask; tab->slot[i]; i = (i + 1) & tab->mask) {
+        const wt_entry *e = &tab->e[tab->slot[i] - 1];
+        if (e->len == len && memcmp(e->key, w, len) == 0)
+            return e->tag;
     }
     return 0;
 }
