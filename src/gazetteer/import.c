@@ -540,7 +540,7 @@ static int read_alternates(gn_place *places, size_t n, const char *path, gaz_rep
         if (nf >= 8 && strcmp(f[7], "1") == 0)
             continue;   /* historic name */
         gn_place key = { .geonameid = atol(f[1]) };
-        gn_place *g = bsearch(&key, places, n, sizeof *places, gn_cmp);
+        gn_place *g = n ? bsearch(&key, places, n, sizeof *places, gn_cmp) : NULL;
         if (g && gaz_has_arabic(f[3]) && add_arabic(g, f[3], nf >= 5 && strcmp(f[4], "1") == 0) < 0) {
             rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
             break;
@@ -655,7 +655,8 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
         if (fp != stdin)
             fclose(fp);
     }
-    qsort(places, n, sizeof *places, gn_cmp);
+    if (n)      /* qsort and bsearch on NULL, even for 0 elements, are undefined */
+        qsort(places, n, sizeof *places, gn_cmp);
     if (o->alternate && (rc = read_alternates(places, n, o->alternate, r, err)) < 0)
         goto out;
     for (size_t i = 0; i < n; i++) {
