@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 OUT=$1
 C=$2
 K=$OUT/kharita
-mkdir -p "$C"/{text,jsonl,numbers,dates,gaz_source,gaz_index,agg_doc}
+mkdir -p "$C"/{text,jsonl,numbers,dates,gaz_source,gaz_index,gaz_import,agg_doc}
 
 python3 - "$C" tests/cases/*.tsv <<'PY'
 import json, os, sys
@@ -54,6 +54,14 @@ done
 for f in gazetteer/curated/*.tsv tests/e2e/gazetteer_import/expected_*.tsv; do
     [ -f "$f" ] && head -n 12 "$f" > "$C/gaz_source/$(basename "$f")"
 done
+
+# GeoNames dumps, with and without alternate names
+g=tests/e2e/gazetteer_import
+if [ -f $g/geonames_sample.txt ]; then
+    cp $g/geonames_sample.txt "$C/gaz_import/geonames"
+    { cat $g/geonames_sample.txt; echo '#ALT'; cat $g/alternateNames_sample.txt; } \
+        > "$C/gaz_import/geonames-alt"
+fi
 
 # a small compiled index, and a truncated one
 small=$(mktemp -d)
