@@ -401,16 +401,16 @@ static int take_cells(kh_map_data *d, agg_set *s, kh_error *err)
             r.day_end = r.day;
             if (out_day_parse(c[i].period_end, &r.day_end) || r.day_end < r.day)
                 r.day_end = r.day;
+            r.killed = c[i].killed > 0 ? c[i].killed : 0;
+            r.injured = c[i].injured > 0 ? c[i].injured : 0;
+            if (!r.killed && !r.injured)
+                continue;   /* before place_of: a place without figures is no place of the map */
             r.place = place_of(d, c[i].place_id, c[i].name_ar, c[i].name_en, c[i].lon, c[i].lat,
                                is_coarse(c[i].kind, c[i].geo_precision));
             if (r.place == SIZE_MAX)
                 return kh_error_set(err, KH_E_NOMEM, "out of memory");
             r.group = gi;
-            r.killed = c[i].killed > 0 ? c[i].killed : 0;
-            r.injured = c[i].injured > 0 ? c[i].injured : 0;
             r.events = c[i].events;
-            if (!r.killed && !r.injured)
-                continue;
             if (add_rec(d, &r))
                 return kh_error_set(err, KH_E_NOMEM, "out of memory");
         }
@@ -704,12 +704,16 @@ static int load_layer(kh_map_data *d, const char *path, OGRLayerH layer, kh_erro
                 r.killed = 0;
             if (r.injured < 0)
                 r.injured = 0;
+            if (!r.killed && !r.injured) {
+                OGR_F_Destroy(f);
+                continue;   /* a place without figures is no place of the map */
+            }
             r.place = place_of(d, fstr(f, iplace), fstr(f, iar), fstr(f, ien), lon, lat,
                                is_coarse(fstr(f, ikind), fint(f, igeo, 0)));
             r.group = group_of(d, fstr(f, igroup));
             if (r.place == SIZE_MAX || r.group == SIZE_MAX)
                 rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
-            else if ((r.killed || r.injured) && add_rec(d, &r))
+            else if (add_rec(d, &r))
                 rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
         }
         OGR_F_Destroy(f);
