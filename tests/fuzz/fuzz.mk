@@ -47,7 +47,7 @@ fuzz: build seeds
 	@fail=""; \
 	for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(FDIR)/corpus/$$t tests/fuzz/regressions/$$t; \
-	    case $$t in jsonl|agg_doc) dict=-dict=tests/fuzz/json.dict;; *) dict="";; esac; \
+	    case $$t in jsonl|agg_doc|map_data) dict=-dict=tests/fuzz/json.dict;; *) dict="";; esac; \
 	    echo "fuzz: $$t for $(FUZZ_SECONDS) s (log $(FDIR)/$$t.log)"; \
 	    if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	       UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 OUT=$1
 C=$2
 K=$OUT/kharita
-mkdir -p "$C"/{text,jsonl,numbers,dates,gaz_source,gaz_index,gaz_import,agg_doc}
+mkdir -p "$C"/{text,jsonl,numbers,dates,gaz_source,gaz_index,gaz_import,agg_doc,map_data}
 
 python3 - "$C" tests/cases/*.tsv <<'PY'
 import json, os, sys
@@ -49,6 +49,10 @@ for f in tests/e2e/aggregate/input.jsonl tests/e2e/map/extract.jsonl; do
     [ -f "$f" ] && split -l 1 -d -a 3 "$f" "$C/agg_doc/$(basename "$(dirname "$f")")-"
 done
 "$K" extract examples/sample.jsonl 2>/dev/null | split -l 1 -d -a 3 - "$C/agg_doc/sample-"
+
+# what maps read: extract output, several lines at once, and GeoJSON of the store's layers
+"$K" extract examples/sample.jsonl 2>/dev/null | split -l 6 -d -a 2 - "$C/map_data/sample-"
+for f in tests/e2e/map/events.geojson; do [ -f "$f" ] && cp "$f" "$C/map_data/events.geojson"; done
 
 # gazetteer source rows: the start of each curated table, and the import test's expectations
 for f in gazetteer/curated/*.tsv tests/e2e/gazetteer_import/expected_*.tsv; do
