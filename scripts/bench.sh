@@ -141,6 +141,7 @@ x1_dps=$(calc "$big_docs / $T_x1" 0); x2_dps=$(calc "$big_docs / $T_x2" 0)
 # line) at its first name, while extraction has to find every name.
 vs_rg=$(calc "$T_rgall / $T_x1" 3)
 speedup=$(calc "$T_x1 / $T_x2" 2)
+cores_x2=$(calc "$C_x2 / $T_x2" 2)     # how much of the 2 CPUs the -j 2 run actually got
 agg_eps=$(calc "$n_stored / $T_agg" 0)
 ogr_eps=$(calc "$n_events / $T_ogr" 0)
 vs_ogr=$(calc "$agg_eps / $ogr_eps" 2)
@@ -150,7 +151,7 @@ verdict() { [ "$(calc "$1" 0)" = 1 ] && echo ok || echo MISSED; }
 echo "| measure | kharita | baseline | target | |"
 echo "|---|---|---|---|---|"
 echo "| extraction, 1 thread ($big_mb MB, $big_docs docs) | $x1_mbps MB/s, $x1_dps docs/s ($T_x1 s; CPU $C_x1 s) | rg -F --count-matches: $rgall_mbps MB/s ($nnames names; rg -F -c: $rg_mbps MB/s) | ≥ 0.5× rg | $vs_rg× $(verdict "$vs_rg >= 0.5") |"
-echo "| extraction, -j 2 | $x2_mbps MB/s, $x2_dps docs/s ($T_x2 s; CPU $C_x2 s; output $same_j2) | 1 thread | ≥ 1.8× | $speedup× $(verdict "$speedup >= 1.8") |"
+echo "| extraction, -j 2 | $x2_mbps MB/s, $x2_dps docs/s ($T_x2 s; CPU $C_x2 s: $cores_x2 CPUs busy; output $same_j2) | 1 thread | ≥ 1.8× | $speedup× $(verdict "$speedup >= 1.8") |"
 echo "| peak RSS, extract $SMALL_MB MB | $M_xs MiB | | < 64 MiB | $(verdict "$M_xs < 64") |"
 echo "| peak RSS, extract $big_mb MB | $M_x1 MiB (-j 2: $M_x2 MiB) | | < 64 MiB | $(verdict "$M_x1 < 64") |"
 echo "| gazetteer index open (mean of 1000) | $gaz_ms ms (first: $gaz_first ms; extractor to first result: $ready_ms ms) | | < 5 ms | $(verdict "$gaz_ms < 5") |"
@@ -158,7 +159,10 @@ echo "| aggregate + GeoPackage store | $n_stored events in $T_agg s (CPU $C_agg 
 echo "| map, 1600×1200 PNG | $T_map s | | | |"
 echo "| timelapse, $n_frames weekly frames, -j 2 | $T_tl s (CPU $C_tl s) | | ≤ 10 s | $(verdict "$T_tl <= 10") |"
 echo
-echo "Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (2 CPUs)."
+echo "Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)."
+if [ "$(calc "${load_before%% *} > 0.5" 0)" = 1 ]; then
+    echo "The machine was busy: wall times (and the -j 2 speed-up) are pessimistic; CPU times hold."
+fi
 } > "$B/results.md"
 cat "$B/results.md"
 echo "bench: extract_vs_rg=$vs_rg j2_speedup=$speedup rss_50mb=$M_xs rss_200mb=$M_x1 gaz_load_ms=$gaz_ms store_vs_ogr2ogr=$vs_ogr frames52_s=$T_tl"
