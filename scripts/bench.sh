@@ -123,7 +123,7 @@ log "ogr2ogr: the same $n_events events from GeoJSON to GeoPackage"
 "$K" export --store "$STORE" --layer events -o "$B/events.geojson" 2> "$B/export.err"
 rm -f "$B/ogr.gpkg"
 measure ogr ogr2ogr -f GPKG "$B/ogr.gpkg" "$B/events.geojson"
-rm -f "$B/ogr.gpkg"
+rm -f "$B/ogr.gpkg" "$B/events.geojson" "$B/extract.jsonl"     # hundreds of MB, made again each run
 
 log "map and 52 weekly frames"
 measure map "$K" map --store "$STORE" -o "$B/map.png"
