@@ -6,6 +6,7 @@
 #define KHARITA_VERSION "0.1.0"
 
 #include "kharita/error.h"
+#include "kharita/date.h"
 #include "kharita/files.h"
 #include "kharita/text.h"
 #include "kharita/gazetteer.h"

@@ -1,17 +1,11 @@
-/* Internals of src/aggregate: calendar arithmetic and a string-keyed hash map. */
+/* Internals of src/aggregate: a string-keyed hash map. */
 #ifndef KHARITA_AGGREGATE_INT_H
 #define KHARITA_AGGREGATE_INT_H
 
 #include <stddef.h>
 
 #include "kharita/aggregate.h"
-
-/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
-long ag_days_from_civil(int y, int m, int d);
-void ag_civil_from_days(long z, int *y, int *m, int *d);
-
-/* Parse exactly "YYYY-MM-DD" into its parts; 0 when it is a real date, -1 otherwise. */
-int ag_parse_date(const char *s, int *y, int *m, int *d);
+#include "kharita/date.h"
 
 /* A hash map from NUL-terminated strings to size_t values. Keys are copied; the copies stay
  * at the same address until ag_map_free (so they double as interned strings). */

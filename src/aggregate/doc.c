@@ -93,7 +93,7 @@ static int get_date(json_object *o, const char *key, const char **out, const cha
                     kh_error *err)
 {
     int rc = get_str(o, key, out, what, err), y, m, d;
-    if (rc == 0 && *out && ag_parse_date(*out, &y, &m, &d) != 0)
+    if (rc == 0 && *out && kh_date_parse_iso(*out, NULL, &y, &m, &d) != 0)
         return kh_error_set(err, KH_E_REJECT, "%s\"%s\" '%.40s' is not a date (YYYY-MM-DD)",
                             what, key, *out);
     return rc;
@@ -150,9 +150,10 @@ void kh_event_classify(kh_event *ev)
              * when its end is unknown) a month. */
             int y, m, d, y2, m2, d2;
             ev->time_precision = "month";
-            if (ev->date_end && ag_parse_date(ev->event_date, &y, &m, &d) == 0 &&
-                ag_parse_date(ev->date_end, &y2, &m2, &d2) == 0) {
-                long len = ag_days_from_civil(y2, m2, d2) - ag_days_from_civil(y, m, d) + 1;
+            if (ev->date_end && kh_date_parse_iso(ev->event_date, NULL, &y, &m, &d) == 0 &&
+                kh_date_parse_iso(ev->date_end, NULL, &y2, &m2, &d2) == 0) {
+                long len =
+                    kh_date_days_from_civil(y2, m2, d2) - kh_date_days_from_civil(y, m, d) + 1;
                 if (len <= 7)
                     ev->time_precision = "week";
             }

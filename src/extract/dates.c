@@ -9,68 +9,28 @@
 
 /* ---- the calendar ------------------------------------------------------------------------- */
 
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-static int valid(int y, int m, int d)
-{
-    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long day_number(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static ex_date from_day_number(long z, int precision)
 {
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    int y = (int)(yoe + era * 400 + (m <= 2));
-    return (ex_date){ y, m, d, precision };
+    ex_date date = { .precision = precision };
+    kh_date_civil_from_days(z, &date.y, &date.m, &date.d);
+    return date;
 }
 
 /* 0 Sunday … 6 Saturday. */
 static int weekday(long z)
 {
-    return (int)((z % 7 + 11) % 7);
+    return kh_date_weekday(z) % 7;
 }
 
 int ex_date_parse_iso(const char *s, ex_date *out)
 {
     *out = (ex_date){ 0 };
-    if (!s)
+    const char *rest;
+    int y, m, d;
+    if (kh_date_parse_iso(s, &rest, &y, &m, &d) != 0)
         return -1;
-    for (int k = 0; k < 10; k++) {
-        int digit = s[k] >= '0' && s[k] <= '9';
-        if ((k == 4 || k == 7) ? s[k] != '-' : !digit)
-            return -1;
-    }
     /* a timestamp keeps its date part: 2017-09-09T10:00:00Z, "2017-09-09 10:00" */
-    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
-        return -1;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (!valid(y, m, d))
+    if (*rest != '\0' && *rest != 'T' && *rest != ' ')
         return -1;
     *out = (ex_date){ y, m, d, EX_DATE_DAY };
     return 0;
@@ -287,7 +247,7 @@ static int year_for(const scan *s, int m, int d)
     if (!s->pub.precision)
         return s->year_hint;
     int y = s->pub.y;
-    if (valid(y, m, d ? d : 1) && day_number(y, m, d ? d : 1) > s->pubday + 1)
+    if (kh_date_valid(y, m, d ? d : 1) && kh_date_days_from_civil(y, m, d ? d : 1) > s->pubday + 1)
         y--;
     return y;
 }
@@ -319,7 +279,7 @@ static int numeric_date(const scan *s, size_t i, ex_date *out, size_t *end)
         y = (int)c, m = (int)b, d = (int)a;
     else
         return 0;
-    if (!valid(y, m, d))
+    if (!kh_date_valid(y, m, d))
         return 0;
     *out = (ex_date){ y, m, d, EX_DATE_DAY };
     *end = i + 3;
@@ -516,7 +476,7 @@ other:
                 int yy = s->pub.y, mm = s->pub.m - (rel == D_LAST_MONTH);
                 if (mm == 0)
                     mm = 12, yy--;
-                if (!valid(yy, mm, (int)d))
+                if (!kh_date_valid(yy, mm, (int)d))
                     goto check;
                 date = (ex_date){ yy, mm, (int)d, EX_DATE_DAY };
             }
@@ -530,7 +490,7 @@ other:
             k++;
         else
             y = year_for(s, m, (int)d);
-        if (y && valid((int)y, m, (int)d))
+        if (y && kh_date_valid((int)y, m, (int)d))
             date = (ex_date){ (int)y, m, (int)d, EX_DATE_DAY };
         else if (y)
             goto check;         /* 31 شباط is no date */
@@ -617,7 +577,7 @@ ex_dates *ex_dates_find(const ex_docinfo *d)
     s.f = kh_text_folded(d->text, NULL);
     s.w = kh_text_words(d->text, &s.nw);
     if (s.pub.precision)
-        s.pubday = day_number(s.pub.y, s.pub.m, s.pub.d);
+        s.pubday = kh_date_days_from_civil(s.pub.y, s.pub.m, s.pub.d);
     ds->n = find_exprs(&s, &ds->ex);
     /* keep byte offsets: the word indexes are of no use to the caller */
     for (size_t k = 0; k < ds->n; k++) {

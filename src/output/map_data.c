@@ -20,67 +20,28 @@
 
 /* ---- calendar ---------------------------------------------------------------------------- */
 
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 int out_day_parse(const char *s, long *day)
 {
-    if (!s)
+    if (!s || strnlen(s, 10) < 10)
         return -1;
-    for (int i = 0; i < 10; i++) {
-        if (i == 4 || i == 7) {
-            if (s[i] != '-' && s[i] != '/')
-                return -1;
-        } else if (!isdigit((unsigned char)s[i])) {
-            return -1;
-        }
-    }
-    if (isdigit((unsigned char)s[10]))
+    /* GDAL writes a date field as 2018/03/05 */
+    char iso[11];
+    memcpy(iso, s, 10);
+    iso[10] = '\0';
+    for (int i = 4; i <= 7; i += 3)
+        if (iso[i] == '/')
+            iso[i] = '-';
+    /* what follows may be a time (2018-03-05T10:00:00Z), not more digits */
+    int y, m, d;
+    if (kh_date_parse_iso(iso, NULL, &y, &m, &d) != 0 || isdigit((unsigned char)s[10]))
         return -1;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
-    long z = days_from_civil(y, m, d);
-    int y2, m2, d2;
-    civil_from_days(z, &y2, &m2, &d2);
-    if (y2 != y || m2 != m || d2 != d)     /* 2018-02-30 */
-        return -1;
-    *day = z;
+    *day = kh_date_days_from_civil(y, m, d);
     return 0;
 }
 
 void out_day_format(long day, char *buf)
 {
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (y % 10000 + 10000) % 10000, m % 100, d % 100);
-    memcpy(buf, tmp, 11);
-}
-
-/* 1970-01-01 was a Thursday: Monday is 0. */
-static int weekday(long day)
-{
-    return (int)(((day + 3) % 7 + 7) % 7);
+    kh_date_format_iso(day, buf);
 }
 
 long out_period_start(int by, long day)
@@ -88,10 +49,10 @@ long out_period_start(int by, long day)
     int y, m, d;
     switch (by) {
     case KH_BY_WEEK:
-        return day - weekday(day);
+        return day - (kh_date_weekday(day) - 1);
     case KH_BY_MONTH:
-        civil_from_days(day, &y, &m, &d);
-        return days_from_civil(y, m, 1);
+        kh_date_civil_from_days(day, &y, &m, &d);
+        return kh_date_days_from_civil(y, m, 1);
     default:
         return day;
     }
@@ -104,8 +65,9 @@ long out_period_next(int by, long start)
     case KH_BY_WEEK:
         return start + 7;
     case KH_BY_MONTH:
-        civil_from_days(start, &y, &m, &d);
-        return m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1);
+        kh_date_civil_from_days(start, &y, &m, &d);
+        return m == 12 ? kh_date_days_from_civil(y + 1, 1, 1)
+                       : kh_date_days_from_civil(y, m + 1, 1);
     default:
         return start + 1;
     }
@@ -115,13 +77,10 @@ void out_period_label(int by, long start, char *buf, size_t size)
 {
     int y, m, d;
     if (by == KH_BY_WEEK) {
-        /* The ISO year is the year of the week's Thursday. */
-        long thu = out_period_start(KH_BY_WEEK, start) + 3;
-        civil_from_days(thu, &y, &m, &d);
-        long week = (thu - days_from_civil(y, 1, 1)) / 7 + 1;
-        snprintf(buf, size, "%04d-W%02ld", y, week);
+        int week = kh_date_iso_week(start, &y);
+        snprintf(buf, size, "%04d-W%02d", y, week);
     } else if (by == KH_BY_MONTH) {
-        civil_from_days(start, &y, &m, &d);
+        kh_date_civil_from_days(start, &y, &m, &d);
         snprintf(buf, size, "%04d-%02d", y, m);
     } else {
         char day[11];
