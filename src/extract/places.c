@@ -15,11 +15,14 @@ typedef struct wlist {
     size_t n;
     char **f;       /* folded forms, filled by lists_init */
     size_t *len;    /* their lengths */
+    uint64_t lens;  /* bit n: some form is n bytes long (bit 63: 63 or more) */
+    uint32_t *slot; /* open-addressing hash of the forms: index + 1, 0 empty */
+    uint32_t mask;  /* slots - 1 */
 } wlist;
 
 #define WLIST(name, ...)                                                                   \
     static const char *const name##_src[] = { __VA_ARGS__ };                              \
-    static wlist name = { name##_src, sizeof name##_src / sizeof name##_src[0], NULL, NULL }
+    static wlist name = { .src = name##_src, .n = sizeof name##_src / sizeof name##_src[0] }
 
 /* Kinds a cue word before a name asks for. */
 enum { CUE_NONE, CUE_NB, CUE_CITY, CUE_TOWN, CUE_VILLAGE, CUE_CAMP, CUE_GOV, CUE_SUBDIST,
@@ -171,29 +174,62 @@ static wlist *const cue_lists[CUE_COUNT] = {
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
 static int lists_ok;
 
+static uint32_t wl_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static uint64_t wl_lenbit(size_t n)
+{
+    return (uint64_t)1 << (n < 63 ? n : 63);
+}
+
+static void clitics_init(void);
+
 static void lists_init(void)
 {
     for (size_t i = 0; i < sizeof all_lists / sizeof all_lists[0]; i++) {
         wlist *l = all_lists[i];
+        size_t cap = 8;
+        while (cap < 2 * l->n)
+            cap *= 2;
         l->f = calloc(l->n, sizeof *l->f);
         l->len = calloc(l->n, sizeof *l->len);
-        if (!l->f || !l->len)
+        l->slot = calloc(cap, sizeof *l->slot);
+        if (!l->f || !l->len || !l->slot)
             return;
+        l->mask = (uint32_t)cap - 1;
         for (size_t j = 0; j < l->n; j++) {
             if (!(l->f[j] = kh_fold(l->src[j], strlen(l->src[j]), NULL)))
                 return;
             l->len[j] = strlen(l->f[j]);
+            l->lens |= wl_lenbit(l->len[j]);
+            uint32_t h = wl_hash(l->f[j], l->len[j]) & l->mask;
+            while (l->slot[h])
+                h = (h + 1) & l->mask;
+            l->slot[h] = (uint32_t)j + 1;
         }
     }
+    clitics_init();
     lists_ok = 1;
 }
 
+/* Whether S[0..n) is one of L's folded forms. Most words are in no list: the length mask
+ * turns most of them away before hashing. */
 static int wl_has(const wlist *l, const char *s, size_t n)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (l->len[i] == n && memcmp(l->f[i], s, n) == 0)
+    if (!(l->lens & wl_lenbit(n)))
+        return 0;
+    for (uint32_t h = wl_hash(s, n) & l->mask;; h = (h + 1) & l->mask) {
+        uint32_t k = l->slot[h];
+        if (!k)
+            return 0;
+        if (l->len[k - 1] == n && memcmp(l->f[k - 1], s, n) == 0)
             return 1;
-    return 0;
+    }
 }
 
 /* ---- clitics ---- */
@@ -234,37 +270,84 @@ static size_t letters(const char *s, size_t n)
     return c;
 }
 
-/* Word W with clitic C peeled into BUF (at least 2 letters must be left). Returns the length
- * or 0 when C does not apply. ك and ف (كبيرة، فصائل) come off only before the article:
- * كالرقة، فالحسكة. */
-static size_t peel(const char *w, size_t n, const clitic *c, char *buf, size_t cap)
+/* Whether S[0..n) has at least 2 letters. */
+static int two_letters(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++c == 2)
+            return 1;
+    return 0;
+}
+
+/* Whether clitic C comes off word W, leaving at least 2 letters and (with REPL) fitting a
+ * buffer of CAP bytes. ك and ف (كبيرة، فصائل) come off only before the article: كالرقة،
+ * فالحسكة. */
+static int peels(const char *w, size_t n, const clitic *c, size_t cap)
 {
     size_t pn = c->pn, rn = c->rn;
-    if (n <= pn || memcmp(w, c->prefix, pn) != 0 || letters(w + pn, n - pn) < 2)
+    /* the first letter's second byte turns most words away before the prefix is compared
+     * (every Arabic letter starts with 0xd8 or 0xd9) */
+    if (n <= pn || (pn && (w[1] != c->prefix[1] || memcmp(w, c->prefix, pn) != 0)) ||
+        !two_letters(w + pn, n - pn))
         return 0;
     if (pn && !rn && (memcmp(c->prefix + pn - 2, K, 2) == 0 || memcmp(c->prefix, F, 2) == 0) &&
         (n - pn < 4 || memcmp(w + pn, AL, 4) != 0))
         return 0;
-    if (rn + n - pn + 1 > cap)
-        return 0;
-    memcpy(buf, c->repl, rn);
-    memcpy(buf + rn, w + pn, n - pn);
-    buf[rn + n - pn] = '\0';
-    return rn + n - pn;
+    return rn + n - pn + 1 <= cap;
 }
 
-/* Whether word W, as is or with a clitic peeled (وبمدينة -> مدينة), is in list L. */
-static int word_in(const wlist *l, const char *w, size_t n)
+/* The clitics that come off word W (bit c: clitics[c]), for peel_word(). Only و ف ب ل ك start
+ * a clitic: any other word is itself alone. */
+static uint16_t clitic_mask(const char *w, size_t n)
 {
-    char buf[256];
+    uint16_t m = 0;
+    size_t c0 = 0, c1 = NCLITICS;
+    if (n < 2 || !((memcmp(w, W, 2) == 0 || memcmp(w, F, 2) == 0 || memcmp(w, B, 2) == 0 ||
+                    memcmp(w, L, 2) == 0 || memcmp(w, K, 2) == 0)))
+        c1 = 1;
+    for (size_t c = c0; c < c1; c++)
+        if (peels(w, n, &clitics[c], 256))
+            m |= (uint16_t)(1u << c);
+    return m;
+}
+
+/* The clitics that only drop a prefix (not لل -> ال), as a mask of bits. */
+static unsigned plain_clitics;
+
+static void clitics_init(void)
+{
+    for (size_t c = 0; c < NCLITICS; c++)
+        if (!clitics[c].repl[0])
+            plain_clitics |= 1u << c;
+}
+
+/* The words that W is with each clitic that only drops a prefix peeled (و، ب، وب...; not
+ * لل -> ال): their starts in S and lengths in N, as is first. Returns how many. */
+static size_t peeled_forms(const char *w, size_t n, const char **s, size_t *ns)
+{
+    size_t k = 0;
     for (size_t i = 0; i < NCLITICS; i++) {
-        if (clitics[i].repl[0])
+        if (clitics[i].repl[0] || !peels(w, n, &clitics[i], 256))
             continue;
-        size_t m = peel(w, n, &clitics[i], buf, sizeof buf);
-        if (m && wl_has(l, buf, m))
-            return 1;
+        s[k] = w + clitics[i].pn;
+        ns[k++] = n - clitics[i].pn;
     }
-    return 0;
+    return k;
+}
+
+/* The first cue class that word W (peeled) is in, or CUE_NONE: the clitics are peeled once
+ * for all the cue lists. */
+static int cue_in(const char *w, size_t n)
+{
+    const char *s[NCLITICS];
+    size_t ns[NCLITICS];
+    size_t k = peeled_forms(w, n, s, ns);
+    for (int c = 1; c < CUE_COUNT; c++)
+        for (size_t j = 0; j < k; j++)
+            if (wl_has(cue_lists[c], s[j], ns[j]))
+                return c;
+    return CUE_NONE;
 }
 
 /* ---- the document being read ---- */
@@ -295,6 +378,7 @@ typedef struct doc {
     size_t nw;
     int *wsent;             /* sentence of each word */
     unsigned char *join;    /* join[i]: word i+1 follows word i across whitespace only */
+    uint16_t *cm;           /* cm[i]: bit c set when clitics[c] comes off word i */
     pm *m;
     size_t nm, cap;
 } doc;
@@ -310,11 +394,30 @@ static int is_arabic_word(const doc *d, size_t i)
     return d->w[i].kind == KH_WORD_LETTERS && (unsigned char)d->f[d->w[i].start] >= 0x80;
 }
 
+/* Word i with clitics[c] peeled into BUF (256 bytes), as peel() does. */
+static size_t peel_word(const doc *d, size_t i, size_t c, char *buf)
+{
+    if (!(d->cm[i] >> c & 1))
+        return 0;
+    size_t n, pn = clitics[c].pn, rn = clitics[c].rn;
+    const char *w = wtext(d, i, &n);
+    memcpy(buf, clitics[c].repl, rn);
+    memcpy(buf + rn, w + pn, n - pn);
+    buf[rn + n - pn] = '\0';
+    return rn + n - pn;
+}
+
+/* word_in() for word i, with the clitics that come off it known. */
 static int wi(const doc *d, size_t i, const wlist *l)
 {
     size_t n;
     const char *s = wtext(d, i, &n);
-    return word_in(l, s, n);
+    for (unsigned m = d->cm[i] & plain_clitics; m; m &= m - 1) {
+        size_t c = (size_t)__builtin_ctz(m);
+        if (wl_has(l, s + clitics[c].pn, n - clitics[c].pn))
+            return 1;
+    }
+    return 0;
 }
 
 static int wi_exact(const doc *d, size_t i, const wlist *l)
@@ -336,22 +439,30 @@ static int blank_between(const doc *d, size_t a, size_t b)
 /* The cue class of word i (peeled), or CUE_NONE. */
 static int cue_of(const doc *d, size_t i)
 {
+    size_t n;
+    const char *s = wtext(d, i, &n);
+    const char *f[NCLITICS];
+    size_t fn[NCLITICS], k = 0;
+    for (unsigned m = d->cm[i] & plain_clitics; m; m &= m - 1) {
+        size_t c = (size_t)__builtin_ctz(m);
+        f[k] = s + clitics[c].pn;
+        fn[k++] = n - clitics[c].pn;
+    }
     for (int c = 1; c < CUE_COUNT; c++)
-        if (wi(d, i, cue_lists[c]))
-            return c;
+        for (size_t j = 0; j < k; j++)
+            if (wl_has(cue_lists[c], f[j], fn[j]))
+                return c;
     return CUE_NONE;
 }
 
 /* The surface start of word i without its clitic (بمحافظة -> محافظة). */
 static size_t bare_start(const doc *d, size_t i, const wlist *l)
 {
-    size_t n;
-    const char *s = wtext(d, i, &n);
     char buf[256];
     for (size_t k = 0; k < NCLITICS; k++) {
         if (clitics[k].repl[0])
             continue;
-        size_t m = peel(s, n, &clitics[k], buf, sizeof buf);
+        size_t m = peel_word(d, i, k, buf);
         if (m && wl_has(l, buf, m))
             return d->w[i].start + clitics[k].skip;
     }
@@ -400,10 +511,7 @@ static int stop_key(const char *key, size_t n)
 /* A cue word (المدينة، المحافظة) is never a name, even after another cue. */
 static int cue_key(const char *key, size_t n)
 {
-    for (int c = 1; c < CUE_COUNT; c++)
-        if (word_in(cue_lists[c], key, n))
-            return 1;
-    return 0;
+    return cue_in(key, n) != CUE_NONE;
 }
 
 /* Words that can follow word i inside one name. */
@@ -438,14 +546,12 @@ typedef struct hit {
 static hit longest_at(const doc *d, size_t i)
 {
     hit best = { 0 };
-    size_t wn;
-    const char *ws = wtext(d, i, &wn);
     size_t avail = run_len(d, i);
     char base[256], key[1024];
     /* a common word is a name after a cue: حي الجديدة */
     int cued = -1;      /* computed when first needed */
     for (size_t c = 0; c < NCLITICS; c++) {
-        size_t bn = peel(ws, wn, &clitics[c], base, sizeof base);
+        size_t bn = peel_word(d, i, c, base);
         if (!bn)
             continue;
         int maxw = kh_gaz_first_word(d->g, base, bn);
@@ -498,14 +604,12 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
     static const char rif[] = "\xd8\xb1\xd9\x8a\xd9\x81";             /* ريف */
     static const char tayn[] = "\xd8\xaa\xd9\x8a\xd9\x86";            /* تين */
     static const char taan[] = "\xd8\xaa\xd8\xa7\xd9\x86";            /* تان */
-    size_t wn;
-    const char *ws = wtext(d, i, &wn);
     size_t avail = run_len(d, i);
     char base[256], key[1024];
     for (size_t c = 0; c < NCLITICS; c++) {
         if (clitics[c].repl[0])
             continue;
-        size_t bn = peel(ws, wn, &clitics[c], base, sizeof base);
+        size_t bn = peel_word(d, i, c, base);
         if (!bn)
             continue;
         size_t namew;      /* words of the place name after the head word */
@@ -574,13 +678,11 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
 static int capital_at(const doc *d, size_t i, pm *out)
 {
     static const char dimashq[] = "\xd8\xaf\xd9\x85\xd8\xb4\xd9\x82";    /* دمشق */
-    size_t n;
-    const char *s = wtext(d, i, &n);
     int is_capital = wi(d, i, &capital_word);
     if (!is_capital) {
         char buf[256];
         for (size_t c = 0; c < NCLITICS && !is_capital; c++) {
-            size_t bn = clitics[c].repl[0] ? peel(s, n, &clitics[c], buf, sizeof buf) : 0;
+            size_t bn = clitics[c].repl[0] ? peel_word(d, i, c, buf) : 0;
             is_capital = bn && wl_has(&capital_word, buf, bn);
         }
     }
@@ -1027,13 +1129,11 @@ static void adjective_countries(const doc *d, countries *cs)
                                         "\xd9\x8a\xd9\x87", "\xd9\x8a" };   /* يين يون يه ي */
     static const char *const adds[] = { "", "\xd8\xa7", "\xd9\x8a\xd8\xa7", "\xd9\x87" };
     for (size_t i = 0; i < d->nw; i++) {
-        size_t n;
-        const char *s = wtext(d, i, &n);
         char buf[256];
         for (size_t c = 0; c < NCLITICS; c++) {
             if (clitics[c].repl[0])
                 continue;
-            size_t bn = peel(s, n, &clitics[c], buf, sizeof buf);
+            size_t bn = peel_word(d, i, c, buf);
             if (bn < 10 || memcmp(buf, AL, 4) != 0)
                 continue;
             for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
@@ -1110,12 +1210,10 @@ static int needs_support(const doc *d, const pm *m, const kh_place *p)
         return 0;
     if (p->kind != KH_KIND_VILLAGE && p->kind != KH_KIND_NEIGHBOURHOOD && p->kind != KH_KIND_TOWN)
         return 0;
-    size_t n;
-    const char *s = wtext(d, m->w0, &n);
     char buf[256];
     /* the article after any clitic: الصور، والصور، بالصور */
     for (size_t c = 0; c < NCLITICS; c++) {
-        size_t bn = peel(s, n, &clitics[c], buf, sizeof buf);
+        size_t bn = peel_word(d, m->w0, c, buf);
         if (!bn || m->start != d->w[m->w0].start + clitics[c].skip)
             continue;
         if (bn > 4 && memcmp(buf, AL, 4) == 0)
@@ -1175,6 +1273,7 @@ static void doc_free(doc *d)
     free(d->m);
     free(d->wsent);
     free(d->join);
+    free(d->cm);
 }
 
 /* Cue context of a match at words [w0, w1): the cue word before it, ريف X, محافظة X. */
@@ -1366,7 +1465,8 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
         return 0;
     d.wsent = malloc(d.nw * sizeof *d.wsent);
     d.join = calloc(d.nw, 1);
-    if (!d.wsent || !d.join) {
+    d.cm = malloc(d.nw * sizeof *d.cm);
+    if (!d.wsent || !d.join || !d.cm) {
         rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto out;
     }
@@ -1374,6 +1474,9 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
         while (s < nsent && sents[s].end <= d.w[i].start)
             s++;
         d.wsent[i] = (int)s;
+        size_t wn;
+        const char *ws = wtext(&d, i, &wn);
+        d.cm[i] = clitic_mask(ws, wn);
         if (i + 1 < d.nw)
             d.join[i] = blank_between(&d, d.w[i].end, d.w[i + 1].start) &&
                         d.w[i + 1].kind == KH_WORD_LETTERS &&
@@ -1433,9 +1536,8 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
             }
             context_before(&d, &m, clitic);
             char base[256];
-            size_t wn, bn;
-            const char *ws = wtext(&d, i, &wn);
-            bn = peel(ws, wn, &clitics[clitic], base, sizeof base);
+            size_t bn;
+            bn = peel_word(&d, i, (size_t)clitic, base);
             governorate_of(&d, &m, &h, base, bn);
             m.c = malloc(h.npl * sizeof *m.c);
             if (!m.c) {
