@@ -301,7 +301,7 @@ out_basemap *out_basemap_load(out_proj *p, const out_view *v, const char *admin_
         kh_error_set(err, KH_E_NOMEM, "basemap: out of memory");
         return NULL;
     }
-    out_map_gdal_begin();
+    out_gdal_begin();
     window = view_window(p, v, err);
     if (!window) {
         rc = KH_E_INPUT;
@@ -325,7 +325,7 @@ out_basemap *out_basemap_load(out_proj *p, const out_view *v, const char *admin_
 out:
     if (window)
         OGR_G_DestroyGeometry(window);
-    out_map_gdal_end();
+    out_gdal_end();
     if (rc) {
         out_basemap_free(b);
         return NULL;

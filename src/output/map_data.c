@@ -420,33 +420,6 @@ out:
 
 /* ---- OGR layers -------------------------------------------------------------------------- */
 
-static int gdal_depth;
-
-void out_map_gdal_begin(void)
-{
-    static int registered;
-    if (!registered) {
-        GDALAllRegister();
-        registered = 1;
-    }
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    gdal_depth++;
-}
-
-void out_map_gdal_end(void)
-{
-    if (gdal_depth > 0) {
-        CPLPopErrorHandler();
-        gdal_depth--;
-    }
-}
-
-static const char *gdal_msg(const char *fallback)
-{
-    const char *m = CPLGetLastErrorMsg();
-    return m && *m ? m : fallback;
-}
-
 /* The first of NAMES that LAYER has, or -1. */
 static int field(OGRFeatureDefnH defn, const char *const *names)
 {
@@ -587,7 +560,7 @@ static int load_layer(kh_map_data *d, const char *path, OGRLayerH layer, kh_erro
             if (!ct) {
                 rc = kh_error_set(err, KH_E_INPUT, "%s: layer '%s': cannot convert its "
                                   "coordinates to WGS 84: %s", path, lname,
-                                  gdal_msg("unknown reference system"));
+                                  out_gdal_msg("unknown reference system"));
                 goto out;
             }
         }
@@ -697,7 +670,7 @@ static int load_ogr(kh_map_data *d, const char *path, const char *open_path, con
     GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (!ds)
         return kh_error_set(err, KH_E_INPUT, "%s: cannot read: %s", path,
-                            gdal_msg("not extract output (JSON Lines) nor a vector file"));
+                            out_gdal_msg("not extract output (JSON Lines) nor a vector file"));
     OGRLayerH l = pick_layer(ds, path, layer, err);
     if (!l) {
         rc = err ? err->code : KH_E_INPUT;
@@ -741,7 +714,7 @@ kh_map_data *kh_map_data_load(const char *path, const char *layer, kh_error *err
         kh_error_set(err, KH_E_NOMEM, "out of memory");
         return NULL;
     }
-    out_map_gdal_begin();
+    out_gdal_begin();
     const char *shown = strcmp(path, "-") == 0 ? "(stdin)" : path;
     size_t len = 0;
     /* Only text is read into memory: a GeoPackage is opened by GDAL where it lies. */
@@ -800,7 +773,7 @@ kh_map_data *kh_map_data_load(const char *path, const char *layer, kh_error *err
             d->places[i].x = d->places[i].y = NAN;
     out_proj_free(p);
 out:
-    out_map_gdal_end();
+    out_gdal_end();
     free(text);
     if (rc) {
         kh_map_data_free(d);

@@ -9,7 +9,7 @@
 
 #include "kharita/kharita.h"
 
-/* ---- GDAL vector writers (export.c, store.c) -------------------------------------------- */
+/* ---- GDAL vector layers (export.c, store.c; read by map_data.c, basemap.c) ------------------ */
 
 /* Register GDAL's drivers once and push a quiet error handler (the library never prints):
  * every out_gdal_begin is paired with out_gdal_end, which pops it. */
@@ -284,11 +284,6 @@ int out_format_of(const char *path, kh_error *err);
  * text. Returns 0 or a KH_E_* with err set; on failure PATH is untouched. */
 int out_render_file(const char *path, int format, double dpi, PangoFontMap *fm, out_proj *p,
                     const out_view *v, const out_basemap *bm, out_scene *sc, kh_error *err);
-
-/* GDAL set-up for the map code: register drivers once, quiet error handler pushed. Pair
- * every out_map_gdal_begin with out_map_gdal_end. */
-void out_map_gdal_begin(void);
-void out_map_gdal_end(void);
 
 /* What a map or timelapse needs before drawing pages: checked options, selected groups,
  * group colours, fonts, the view and the basemap (map.c). */
