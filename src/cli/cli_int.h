@@ -51,6 +51,36 @@ int cli_int_arg(const cli_command *cmd, const char *opt, const char *arg, long l
 /* True when progress should be shown (stderr is a terminal). */
 int cli_show_progress(void);
 
+/* ---- what `kharita map` and `kharita timelapse` share (cmd_map_common.c) ---------------- */
+
+/* Option keys of the drawing options both commands have; each command's own keys start at
+ * CLI_MAP_O_OWN. Both option tables list all their options, shared ones included. */
+enum {
+    CLI_MAP_O_STORE = 256, CLI_MAP_O_FROM, CLI_MAP_O_TO, CLI_MAP_O_GROUP, CLI_MAP_O_EXTENT,
+    CLI_MAP_O_SIZE, CLI_MAP_O_DPI, CLI_MAP_O_LANG, CLI_MAP_O_TITLE, CLI_MAP_O_ADMIN_LAYER,
+    CLI_MAP_O_ADMIN_NAME, CLI_MAP_O_COLOR, CLI_MAP_O_INJURED, CLI_MAP_O_LABELS, CLI_MAP_O_OWN
+};
+
+/* Set drawing option NAME ("from", "jobs", …) of O to VALUE (kh_map_opts_set). Returns 0, or
+ * -1 after printing a usage error for CMD. */
+int cli_map_set(const cli_command *cmd, kh_map_opts *o, const char *name, const char *value);
+
+/* Apply the shared option KEY with argument ARG (optarg) to O, or to *STORE for --store.
+ * Returns 0 when applied, 1 when KEY is not a shared option (the command's own), or -1 after
+ * printing a usage error for CMD. */
+int cli_map_option(const cli_command *cmd, kh_map_opts *o, const char **store, int key,
+                   const char *arg);
+
+/* The input after the options (argv[optind]), else STORE, else the default event store when
+ * it exists. Returns it (borrowed), or NULL after printing a usage error for CMD. */
+const char *cli_map_input(const cli_command *cmd, int argc, char **argv, const char *store);
+
+/* Load INPUT (LAYER of it, or the default layer when NULL) and warn about each record it
+ * rejected. Returns the data (the caller frees it with kh_map_data_free) and sets *STATUS to
+ * 0, or 1 when some records were rejected; or returns NULL with *STATUS the exit status after
+ * printing the error. */
+kh_map_data *cli_map_load(const char *input, const char *layer, int *status);
+
 /* Every command, for dispatch, `kharita help` and the man-page test. NULL-terminated. */
 extern const cli_command *const cli_commands[];
 

@@ -1,33 +1,29 @@
 /* `kharita map`: casualties per place as a proportional-circle map (PNG, SVG or PDF). */
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli_int.h"
 #include "kharita/map.h"
 #include "kharita/store.h"
 
-enum {
-    O_STORE = 256, O_FROM, O_TO, O_GROUP, O_BY, O_EXTENT, O_SIZE, O_DPI, O_LANG, O_TITLE,
-    O_ADMIN_LAYER, O_ADMIN_NAME, O_COLOR, O_INJURED, O_LABELS
-};
+enum { O_BY = CLI_MAP_O_OWN };
 
 static const cli_opt opts[] = {
-    { "store", required_argument, O_STORE, "FILE", "read the event store FILE (default " KH_STORE_DEFAULT ")" },
+    { "store", required_argument, CLI_MAP_O_STORE, "FILE", "read the event store FILE (default " KH_STORE_DEFAULT ")" },
     { "output", required_argument, 'o', "FILE", "write the map to FILE: .png, .svg or .pdf (default map.png)" },
-    { "from", required_argument, O_FROM, "DATE", "only events on or after DATE (YYYY-MM-DD)" },
-    { "to", required_argument, O_TO, "DATE", "only events on or before DATE" },
-    { "group", required_argument, O_GROUP, "NAME", "only figures for the group NAME (e.g. civilians)" },
+    { "from", required_argument, CLI_MAP_O_FROM, "DATE", "only events on or after DATE (YYYY-MM-DD)" },
+    { "to", required_argument, CLI_MAP_O_TO, "DATE", "only events on or before DATE" },
+    { "group", required_argument, CLI_MAP_O_GROUP, "NAME", "only figures for the group NAME (e.g. civilians)" },
     { "by", required_argument, O_BY, "LAYER", "which store layer: events (default), day, week or month (places_*)" },
-    { "extent", required_argument, O_EXTENT, "AREA", "syria (default), data, or W,S,E,N in degrees" },
-    { "size", required_argument, O_SIZE, "WxH", "pixels for PNG (default 1600x1200), points for PDF/SVG (768x576)" },
-    { "dpi", required_argument, O_DPI, "N", "PNG pixels per inch: with --size, how big text and symbols are (default 150)" },
-    { "lang", required_argument, O_LANG, "LANG", "labels in ar (default), en or both" },
-    { "title", required_argument, O_TITLE, "TEXT", "the map's title (default: one in the map's language)" },
-    { "admin-layer", required_argument, O_ADMIN_LAYER, "FILE", "draw these boundaries instead of Syria's governorates" },
-    { "admin-name", required_argument, O_ADMIN_NAME, "FIELD", "the admin layer's field that names each area" },
-    { "color", required_argument, O_COLOR, "BY", "circle colours: scale (by killed, default) or group" },
-    { "injured", no_argument, O_INJURED, NULL, "ring each circle with killed + injured" },
-    { "labels", required_argument, O_LABELS, "N", "label at most N places, the most affected (default 14)" },
+    { "extent", required_argument, CLI_MAP_O_EXTENT, "AREA", "syria (default), data, or W,S,E,N in degrees" },
+    { "size", required_argument, CLI_MAP_O_SIZE, "WxH", "pixels for PNG (default 1600x1200), points for PDF/SVG (768x576)" },
+    { "dpi", required_argument, CLI_MAP_O_DPI, "N", "PNG pixels per inch: with --size, how big text and symbols are (default 150)" },
+    { "lang", required_argument, CLI_MAP_O_LANG, "LANG", "labels in ar (default), en or both" },
+    { "title", required_argument, CLI_MAP_O_TITLE, "TEXT", "the map's title (default: one in the map's language)" },
+    { "admin-layer", required_argument, CLI_MAP_O_ADMIN_LAYER, "FILE", "draw these boundaries instead of Syria's governorates" },
+    { "admin-name", required_argument, CLI_MAP_O_ADMIN_NAME, "FIELD", "the admin layer's field that names each area" },
+    { "color", required_argument, CLI_MAP_O_COLOR, "BY", "circle colours: scale (by killed, default) or group" },
+    { "injured", no_argument, CLI_MAP_O_INJURED, NULL, "ring each circle with killed + injured" },
+    { "labels", required_argument, CLI_MAP_O_LABELS, "N", "label at most N places, the most affected (default 14)" },
     { 0 }
 };
 
@@ -37,15 +33,6 @@ static const char details[] =
     "figures are counted as `kharita aggregate` counts them. The map is projected with a\n"
     "Lambert conformal conic fitted to Syria, and written only once complete.";
 
-static int set(kh_map_opts *o, const char *name, const char *value)
-{
-    kh_error err = { 0 };
-    if (kh_map_opts_set(o, name, value, &err) == 0)
-        return 0;
-    cli_usage_error(&cli_cmd_map, "%s", err.msg);
-    return -1;
-}
-
 static int run(int argc, char **argv)
 {
     kh_map_opts o;
@@ -53,14 +40,14 @@ static int run(int argc, char **argv)
     const char *store = NULL, *output = "map.png", *layer = NULL;
     int k;
     while ((k = cli_getopt(&cli_cmd_map, argc, argv)) != -1) {
-        int bad = 0;
+        int rc = cli_map_option(&cli_cmd_map, &o, &store, k, optarg);
+        if (rc < 0)
+            return 2;
+        if (rc == 0)
+            continue;
         switch (k) {
         case CLI_HELP_KEY: return 0;
-        case O_STORE: store = optarg; break;
         case 'o': output = optarg; break;
-        case O_FROM: bad = set(&o, "from", optarg); break;
-        case O_TO: bad = set(&o, "to", optarg); break;
-        case O_GROUP: bad = set(&o, "group", optarg); break;
         case O_BY:
             if (strcmp(optarg, "events") == 0)
                 layer = "events";
@@ -74,43 +61,19 @@ static int run(int argc, char **argv)
                 return cli_usage_error(&cli_cmd_map, "--by takes events, day, week or month, not '%s'",
                                        optarg);
             break;
-        case O_EXTENT: bad = set(&o, "extent", optarg); break;
-        case O_SIZE: bad = set(&o, "size", optarg); break;
-        case O_DPI: bad = set(&o, "dpi", optarg); break;
-        case O_LANG: bad = set(&o, "lang", optarg); break;
-        case O_TITLE: bad = set(&o, "title", optarg); break;
-        case O_ADMIN_LAYER: bad = set(&o, "admin-layer", optarg); break;
-        case O_ADMIN_NAME: bad = set(&o, "admin-name", optarg); break;
-        case O_COLOR: bad = set(&o, "color", optarg); break;
-        case O_INJURED: o.injured = 1; break;
-        case O_LABELS: bad = set(&o, "labels", optarg); break;
         default: return 2;
         }
-        if (bad)
-            return 2;
     }
-    if (optind < argc - 1)
-        return cli_usage_error(&cli_cmd_map, "one INPUT at a time (or --store FILE)");
-    if (optind < argc && store)
-        return cli_usage_error(&cli_cmd_map, "give INPUT or --store FILE, not both");
-    const char *input = optind < argc ? argv[optind] : store;
-    if (!input) {
-        if (access(KH_STORE_DEFAULT, R_OK) != 0)
-            return cli_usage_error(&cli_cmd_map, "no input: give INPUT or --store FILE (there is "
-                                   "no %s)", KH_STORE_DEFAULT);
-        input = KH_STORE_DEFAULT;
-    }
+    const char *input = cli_map_input(&cli_cmd_map, argc, argv, store);
+    if (!input)
+        return 2;
 
     kh_error err = { 0 };
     kh_map_stats st;
-    int status = 0;
-    kh_map_data *d = kh_map_data_load(input, layer, &err);
+    int status;
+    kh_map_data *d = cli_map_load(input, layer, &status);
     if (!d)
-        return cli_fail(&err);
-    const char *const *rej;
-    size_t nrej = kh_map_data_rejected(d, &rej);
-    for (size_t i = 0; i < nrej; i++)
-        cli_warn("%s", rej[i]);
+        return status;
     if (kh_map_render(d, &o, output, &st, &err) != 0) {
         status = cli_fail(&err);
         goto out;
@@ -126,8 +89,6 @@ static int run(int argc, char **argv)
     if (cli_show_progress())
         cli_warn("%s: %ld places, %ld killed, %ld injured, %ld labelled", output, st.places,
                  st.killed, st.injured, st.labelled);
-    if (nrej)
-        status = 1;
 out:
     kh_map_data_free(d);
     return status;
