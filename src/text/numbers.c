@@ -26,6 +26,10 @@ struct kh_wordtab {
     uint32_t *slot;
     size_t mask;
     uint64_t lens;          /* bit L: some key is L bytes long (L < 64); longer ones always probe */
+    /* The first words of the phrases of two words or more, hashed, each with the most words
+     * of a phrase it starts: kh_wordtab_match tries longer phrases only after one of them. */
+    struct wt_first { const char *s; size_t len, words; } *first;
+    size_t nfirst, fmask;
 };
 
 static int wt_cmp_key(const char *a, size_t alen, const char *b, size_t blen)
@@ -93,6 +97,41 @@ static int wt_index(kh_wordtab *tab)
         if (!seen)
             tab->slot[i] = (uint32_t)wt_search(tab, e->key, e->len) + 1;
     }
+    /* the first words of phrases */
+    cap = 16;
+    while (cap < 2 * tab->n)
+        cap *= 2;
+    if (!(tab->first = calloc(cap, sizeof *tab->first)))
+        return -1;
+    tab->fmask = cap - 1;
+    for (size_t k = 0; k < tab->n; k++) {
+        const wt_entry *e = &tab->e[k];
+        const char *sp = memchr(e->key, ' ', e->len);
+        if (!sp)
+            continue;
+        size_t fl = (size_t)(sp - e->key), words = 1;
+        for (size_t j = 0; j < e->len; j++)
+            words += e->key[j] == ' ';
+        size_t i = wt_hash(e->key, fl) & tab->fmask;
+        for (; tab->first[i].s; i = (i + 1) & tab->fmask)
+            if (tab->first[i].len == fl && memcmp(tab->first[i].s, e->key, fl) == 0)
+                break;
+        if (!tab->first[i].s) {
+            tab->first[i] = (struct wt_first){ e->key, fl, 0 };
+            tab->nfirst++;
+        }
+        if (words > tab->first[i].words)
+            tab->first[i].words = words;
+    }
+    return 0;
+}
+
+/* The most words of a phrase of TAB that starts with the word W, or 0. */
+static size_t wt_first_words(const kh_wordtab *tab, const char *w, size_t len)
+{
+    for (size_t i = wt_hash(w, len) & tab->fmask; tab->first[i].s; i = (i + 1) & tab->fmask)
+        if (tab->first[i].len == len && memcmp(tab->first[i].s, w, len) == 0)
+            return tab->first[i].words;
     return 0;
 }
 
@@ -137,6 +176,7 @@ void kh_wordtab_free(kh_wordtab *tab)
         free(tab->e[i].key);
     free(tab->e);
     free(tab->slot);
+    free(tab->first);
     free(tab);
 }
 
@@ -207,11 +247,20 @@ static int with_stems(const char *w, size_t len, int strip, int *stripped,
         if ((strip & KH_STRIP_ART) && starts(s, l, AR_ALIF AR_LAM))
             c[nc++] = (struct cand){ s + 4, l - 4, bits | KH_STRIP_ART };
     }
-    /* Stable order by number of bits stripped. */
+    /* Stable order by number of bits stripped (most words have no proclitic: one candidate,
+     * and only the counts present are gone through). */
+    int count[16], present = 0;
+    for (int k = 0; k < nc; k++) {
+        int bits = c[k].bits;
+        count[k] = !!(bits & 1) + !!(bits & 2) + !!(bits & 4);
+        present |= 1 << count[k];
+    }
     for (int want = 0; want <= 3; want++) {
+        if (!(present >> want & 1))
+            continue;
         for (int k = 0; k < nc; k++) {
-            int bits = c[k].bits, count = !!(bits & 1) + !!(bits & 2) + !!(bits & 4);
-            if (count != want)
+            int bits = c[k].bits;
+            if (count[k] != want)
                 continue;
             int tag = try(ctx, c[k].s, c[k].len);
             if (tag) {
@@ -247,6 +296,58 @@ static int adjacent(const char *f, const kh_word *a, const kh_word *b)
     return 1;
 }
 
+/* The most words of a phrase of TAB that can start at the word W (LEN bytes) with the
+ * proclitics STRIP allows taken off it: an upper bound, for any length of the phrase after
+ * it (with_stems takes a proclitic off only when enough of the phrase is left). */
+static size_t phrase_words(const kh_wordtab *tab, const char *w, size_t len, int strip)
+{
+    if (!tab->nfirst)
+        return 1;
+    if (memchr(w, ' ', len))
+        return tab->maxwords;
+    const char *conj[2] = { w, NULL };
+    size_t conjlen[2] = { len, 0 }, most = 1;
+    int nconj = 1;
+    if ((strip & KH_STRIP_CONJ) && len >= 2 &&
+        (memcmp(w, AR_WAW, 2) == 0 || memcmp(w, AR_FA, 2) == 0)) {
+        conj[1] = w + 2;
+        conjlen[1] = len - 2;
+        nconj = 2;
+    }
+#define FIRST(p, n)                                                                    \
+    do {                                                                               \
+        size_t fw_ = (n) ? wt_first_words(tab, (p), (n)) : tab->maxwords;              \
+        if (fw_ > most)                                                                \
+            most = fw_;                                                                \
+    } while (0)
+#define HAS(p, n, q) ((n) >= sizeof q - 1 && memcmp((p), q, sizeof q - 1) == 0)
+    for (int a = 0; a < nconj; a++) {
+        const char *s = conj[a];
+        size_t l = conjlen[a];
+        FIRST(s, l);
+        if ((strip & KH_STRIP_PREP) && HAS(s, l, AR_LAM AR_LAM)) {
+            FIRST(s + 4, l - 4);
+            char alt[520];
+            if (l + 2 <= sizeof alt) {
+                memcpy(alt, AR_ALIF, 2);
+                memcpy(alt + 2, s + 2, l - 2);
+                FIRST(alt, l);
+            }
+        }
+        if ((strip & KH_STRIP_PREP) &&
+            (HAS(s, l, AR_BA) || HAS(s, l, AR_LAM) || HAS(s, l, AR_KAF))) {
+            FIRST(s + 2, l - 2);
+            if ((strip & KH_STRIP_ART) && HAS(s + 2, l - 2, AR_ALIF AR_LAM))
+                FIRST(s + 6, l - 6);
+        }
+        if ((strip & KH_STRIP_ART) && HAS(s, l, AR_ALIF AR_LAM))
+            FIRST(s + 4, l - 4);
+    }
+#undef FIRST
+#undef HAS
+    return most;
+}
+
 int kh_wordtab_match(const kh_wordtab *tab, const kh_text *t, size_t i, int strip,
                      size_t *nwords)
 {
@@ -258,7 +359,10 @@ int kh_wordtab_match(const kh_wordtab *tab, const kh_text *t, size_t i, int stri
     char buf[512];
     size_t len = 0, best_n = 0;
     int best = 0;
-    for (size_t k = 0; k < tab->maxwords && i + k < nw; k++) {
+    /* a phrase of two words or more is only tried after a word that can start one */
+    size_t most = tab->maxwords > 1 ?
+        phrase_words(tab, f + w[i].start, w[i].end - w[i].start, strip) : 1;
+    for (size_t k = 0; k < most && i + k < nw; k++) {
         if (k > 0 && !adjacent(f, &w[i + k - 1], &w[i + k]))
             break;
         size_t wl = w[i + k].end - w[i + k].start;
