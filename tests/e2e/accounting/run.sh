@@ -4,10 +4,7 @@
 # with N = P + R, P matching what they wrote and R the FILE:LINE messages, with and without
 # threads, and through `kharita run`.
 set -u
-R=$(cd "$(dirname "$0")/../../.." && pwd)
-K=${KHARITA:-$R/out/kharita}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/../lib.sh"
 cd "$T"
 
 pass() { echo "PASS accounting $1"; }

@@ -1,12 +1,9 @@
 #!/bin/bash
 # kharita aggregate: totals per place and period from extract output (JSON Lines on stdout or
 # a GDAL layer), malformed lines reported as FILE:LINE, exit codes.
-cd "$(dirname "$0")/../../.."
-K=${KHARITA:-out/kharita}
+. "$(dirname "$0")/../lib.sh"
+cd "$R"
 D=tests/e2e/aggregate
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-check() { local name=$1; shift; if "$@"; then echo "PASS $name"; else echo "FAIL $name"; fi; }
 
 $K aggregate --no-store --by week $D/input.jsonl > $T/week.jsonl 2> $T/err; rc=$?
 check "rejected lines exit 1" test $rc -eq 1

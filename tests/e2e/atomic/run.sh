@@ -5,10 +5,7 @@
 # under an output's name, and the next run of the store clears it. No timing is asserted: each
 # check holds whether the kill came early, late or after the end.
 set -u
-R=$(cd "$(dirname "$0")/../../.." && pwd)
-K=${KHARITA:-$R/out/kharita}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/../lib.sh"
 cd "$T"
 fails=0
 pass() { echo "PASS atomic $1"; }

@@ -4,10 +4,7 @@
 # `ogrinfo -al -q` text, since SQLite pages may differ) — for stores built in separate runs,
 # from extract output made with -j 1 and with -j 2.
 set -u
-R=$(cd "$(dirname "$0")/../../.." && pwd)
-K=${KHARITA:-$R/out/kharita}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/../lib.sh"
 cd "$T"
 same() {   # same NAME FILE1 FILE2
     if [ -s "$2" ] && cmp -s "$2" "$3"; then

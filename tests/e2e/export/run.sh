@@ -1,13 +1,10 @@
 #!/bin/bash
 # kharita export: every store layer through GDAL (GeoJSON RFC 7946, CSV + .csvt, GPKG,
 # FlatGeobuf, KML), checked with ogrinfo and, when python3-qgis is there, opened in QGIS.
-cd "$(dirname "$0")/../../.."
-K=${KHARITA:-$PWD/out/kharita}
-IN=$PWD/tests/e2e/aggregate/input.jsonl
-QC=$PWD/tests/e2e/export/qgis_check.py
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-check() { local name=$1; shift; if "$@"; then echo "PASS $name"; else echo "FAIL $name"; fi; }
+. "$(dirname "$0")/../lib.sh"
+cd "$R"
+IN=$R/tests/e2e/aggregate/input.jsonl
+QC=$R/tests/e2e/export/qgis_check.py
 count() { ogrinfo -so -al "$1" 2>/dev/null | sed -n 's/^Feature Count: //p' | head -n 1; }
 S=$T/k.gpkg
 $K aggregate --store $S $IN > /dev/null 2>&1

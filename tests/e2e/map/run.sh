@@ -3,12 +3,9 @@
 # (clear messages, valid "no events" maps, never a half-written image).
 # After a deliberate change of the map's look, renew the golden image with
 #   KHARITA_UPDATE_GOLDEN=1 tests/e2e/map/run.sh
-cd "$(dirname "$0")/../../.."
-K=${KHARITA:-./kharita}
+. "$(dirname "$0")/../lib.sh"
+cd "$R"
 D=tests/e2e/map
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export LC_ALL=C
 
 ok() { if [ "$1" = 0 ]; then echo "PASS $2"; else echo "FAIL $2"; fi; }
 # text of the SVG's searchable copy of the labels

@@ -1,13 +1,10 @@
 #!/bin/bash
 # The event store: a GeoPackage with kharita's layers, updated incrementally (a document stored
 # again replaces it), refused when foreign, untouched by failed runs.
-cd "$(dirname "$0")/../../.."
-K=${KHARITA:-$PWD/out/kharita}
-IN=$PWD/tests/e2e/aggregate/input.jsonl
-UP=$PWD/tests/e2e/store/update.jsonl
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-check() { local name=$1; shift; if "$@"; then echo "PASS $name"; else echo "FAIL $name"; fi; }
+. "$(dirname "$0")/../lib.sh"
+cd "$R"
+IN=$R/tests/e2e/aggregate/input.jsonl
+UP=$R/tests/e2e/store/update.jsonl
 count() { ogrinfo -so "$1" "$2" 2>/dev/null | sed -n 's/^Feature Count: //p'; }
 sql() { ogrinfo -q "$1" -sql "$2" 2>/dev/null | sed -n 's/^  [a-z_]* ([A-Za-z0-9]*) = //p'; }
 counts() { for l in events unlocated documents places_day places_week places_month; do printf '%s=%s ' $l "$(count "$1" $l)"; done; }

@@ -1,12 +1,9 @@
 #!/bin/bash
 # kharita timelapse: one frame per ISO week (empty weeks included), named by the week; the same
 # frames whatever the number of threads; periods, ranges, cumulative frames; GIF without ffmpeg.
-cd "$(dirname "$0")/../../.."
-K=${KHARITA:-./kharita}
+. "$(dirname "$0")/../lib.sh"
+cd "$R"
 D=tests/e2e/map
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export LC_ALL=C
 
 ok() { if [ "$1" = 0 ]; then echo "PASS $2"; else echo "FAIL $2"; fi; }
 frames() { (cd "$1" && ls *.png 2>/dev/null | tr '\n' ' '); }
