@@ -10,21 +10,6 @@
 
 enum { POLYGONS, LINES };
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 64;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*arr, n * elem);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = n;
-    return 0;
-}
-
 static void layer_free(out_bm_layer *L)
 {
     for (size_t i = 0; i < L->nf; i++) {
@@ -53,8 +38,8 @@ static int add_part(out_bm_layer *L, out_proj *p, OGRGeometryH line, int hole, k
     int n = OGR_G_GetPointCount(line);
     if (n < 2)
         return 0;
-    if (grow((void **)&L->xy, &L->cappts, (L->npts + (size_t)n) * 2, sizeof *L->xy) ||
-        grow((void **)&L->parts, &L->capparts, L->nparts + 1, sizeof *L->parts))
+    if (out_grow((void **)&L->xy, &L->cappts, (L->npts + (size_t)n) * 2, sizeof *L->xy) ||
+        out_grow((void **)&L->parts, &L->capparts, L->nparts + 1, sizeof *L->parts))
         return kh_error_set(err, KH_E_NOMEM, "basemap: out of memory");
     double *xy = L->xy + L->npts * 2;
     OGR_G_GetPoints(line, xy, 2 * sizeof(double), xy + 1, 2 * sizeof(double), NULL, 0);
@@ -219,7 +204,7 @@ static int load_layer(out_bm_layer *L, const char *path, int kind, const label_f
             OGR_F_Destroy(f);
             continue;
         }
-        if (grow((void **)&L->f, &L->capf, L->nf + 1, sizeof *L->f)) {
+        if (out_grow((void **)&L->f, &L->capf, L->nf + 1, sizeof *L->f)) {
             OGR_F_Destroy(f);
             rc = kh_error_set(err, KH_E_NOMEM, "basemap: out of memory");
             goto out;

@@ -91,7 +91,7 @@ void out_period_label(int by, long start, char *buf, size_t size)
 
 /* ---- the data's tables ------------------------------------------------------------------- */
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
+int out_grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return 0;
@@ -188,7 +188,7 @@ static size_t place_of(kh_map_data *d, const char *id, const char *name_ar, cons
         }
         j = (j + 1) & (d->hash_cap - 1);
     }
-    if (grow((void **)&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places))
+    if (out_grow((void **)&d->places, &d->capplaces, d->nplaces + 1, sizeof *d->places))
         return SIZE_MAX;
     out_mplace *p = &d->places[d->nplaces];
     *p = (out_mplace){ dup0(id), dup0(name_ar), dup0(name_en), lon, lat, NAN, NAN, coarse };
@@ -209,7 +209,7 @@ static size_t group_of(kh_map_data *d, const char *name)
     for (size_t i = 0; i < d->ngroups; i++)
         if (strcmp(d->groups[i], name) == 0)
             return i;
-    if (grow((void **)&d->groups, &d->capgroups, d->ngroups + 1, sizeof *d->groups))
+    if (out_grow((void **)&d->groups, &d->capgroups, d->ngroups + 1, sizeof *d->groups))
         return SIZE_MAX;
     if (!(d->groups[d->ngroups] = strdup(name)))
         return SIZE_MAX;
@@ -218,7 +218,7 @@ static size_t group_of(kh_map_data *d, const char *name)
 
 static int add_rec(kh_map_data *d, const out_mrec *r)
 {
-    if (grow((void **)&d->recs, &d->caprecs, d->nrecs + 1, sizeof *d->recs))
+    if (out_grow((void **)&d->recs, &d->caprecs, d->nrecs + 1, sizeof *d->recs))
         return -1;
     d->recs[d->nrecs++] = *r;
     return 0;
@@ -232,7 +232,7 @@ static int reject(kh_map_data *d, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (grow((void **)&d->rejected, &d->caprejected, d->nrejected + 1, sizeof *d->rejected))
+    if (out_grow((void **)&d->rejected, &d->caprejected, d->nrejected + 1, sizeof *d->rejected))
         return -1;
     if (!(d->rejected[d->nrejected] = strdup(buf)))
         return -1;
@@ -304,8 +304,8 @@ static kh_agg *agg_for(agg_set *s, const char *group)
         if (strcmp(s->name[i], group) == 0)
             return s->agg[i];
     size_t cap = s->cap;
-    if (grow((void **)&s->agg, &cap, s->n + 1, sizeof *s->agg) ||
-        grow((void **)&s->name, &s->cap, s->n + 1, sizeof *s->name))
+    if (out_grow((void **)&s->agg, &cap, s->n + 1, sizeof *s->agg) ||
+        out_grow((void **)&s->name, &s->cap, s->n + 1, sizeof *s->name))
         return NULL;
     kh_agg *a = kh_agg_new(KH_BY_DAY);
     char *name = strdup(group);

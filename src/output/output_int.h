@@ -9,6 +9,10 @@
 
 #include "kharita/kharita.h"
 
+/* Make room for NEED elements of ELEM bytes in *ARR (capacity *CAP, doubled as needed; both
+ * updated). Returns 0, or -1 when out of memory (*ARR unchanged and still owned). */
+int out_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 /* ---- GDAL vector layers (export.c, store.c; read by map_data.c, basemap.c) ------------------ */
 
 /* Register GDAL's drivers once and push a quiet error handler (the library never prints):
