@@ -377,6 +377,21 @@ static void emit(run_state *s, job *j)
         fprintf(stderr, "\rkharita: extract: %zu documents", s->processed + s->rejected);
 }
 
+/* Wait until the oldest job in P is done and write it, in input order. Called with P's mutex
+ * held; it is let go while writing, so that the workers go on. */
+static void write_oldest(pool *p, run_state *s)
+{
+    job *h = &p->ring[p->head % p->cap];
+    p->writer_waits = 1;
+    while (h->state != 2)
+        pthread_cond_wait(&p->done, &p->mu);
+    p->writer_waits = 0;
+    pthread_mutex_unlock(&p->mu);
+    emit(s, h);
+    pthread_mutex_lock(&p->mu);
+    p->head++;
+}
+
 /* Hand job J to the pool (or run it here when there is none) and write what is finished. */
 static int submit(pool *p, run_state *s, job *j)
 {
@@ -387,17 +402,8 @@ static int submit(pool *p, run_state *s, job *j)
         return 0;
     }
     pthread_mutex_lock(&p->mu);
-    while (p->tail - p->head == p->cap) {
-        job *h = &p->ring[p->head % p->cap];
-        p->writer_waits = 1;
-        while (h->state != 2)
-            pthread_cond_wait(&p->done, &p->mu);
-        p->writer_waits = 0;
-        pthread_mutex_unlock(&p->mu);
-        emit(s, h);
-        pthread_mutex_lock(&p->mu);
-        p->head++;
-    }
+    while (p->tail - p->head == p->cap)
+        write_oldest(p, s);
     job *slot = &p->ring[p->tail % p->cap];
     *slot = *j;
     slot->state = 1;
@@ -405,13 +411,8 @@ static int submit(pool *p, run_state *s, job *j)
     if (p->idle)
         pthread_cond_signal(&p->work);
     /* write what is already done, without waiting */
-    while (p->head < p->tail && p->ring[p->head % p->cap].state == 2) {
-        job *h = &p->ring[p->head % p->cap];
-        pthread_mutex_unlock(&p->mu);
-        emit(s, h);
-        pthread_mutex_lock(&p->mu);
-        p->head++;
-    }
+    while (p->head < p->tail && p->ring[p->head % p->cap].state == 2)
+        write_oldest(p, s);
     pthread_mutex_unlock(&p->mu);
     return 0;
 }
@@ -421,17 +422,8 @@ static void drain(pool *p, run_state *s)
     if (!p->nthreads)
         return;
     pthread_mutex_lock(&p->mu);
-    while (p->head < p->tail) {
-        job *h = &p->ring[p->head % p->cap];
-        p->writer_waits = 1;
-        while (h->state != 2)
-            pthread_cond_wait(&p->done, &p->mu);
-        p->writer_waits = 0;
-        pthread_mutex_unlock(&p->mu);
-        emit(s, h);
-        pthread_mutex_lock(&p->mu);
-        p->head++;
-    }
+    while (p->head < p->tail)
+        write_oldest(p, s);
     pthread_mutex_unlock(&p->mu);
 }
 
