@@ -286,6 +286,19 @@ static int numeric_date(const scan *s, size_t i, ex_date *out, size_t *end)
     return 1;
 }
 
+static int is_weekday(int tag)
+{
+    return tag >= D_WEEKDAY && tag < D_WEEKDAY + 7;
+}
+
+/* The word after a weekday name at word J, else J: اليوم الأربعاء, أمس السبت 11 آب (a stated
+ * date then wins). */
+static size_t past_weekday(const scan *s, size_t j)
+{
+    size_t n;
+    return is_weekday(tag_at(s, j, &n)) ? j + n : j;
+}
+
 /* A date expression starting at word I. Returns 1 and fills *e, else 0. */
 static int expr_at(const scan *s, size_t i, dexpr *e)
 {
@@ -307,7 +320,7 @@ static int expr_at(const scan *s, size_t i, dexpr *e)
         int next = tag_at(s, j + n, &n2);
         if (next == D_PART_OF_DAY || next == D_DAY_UNIT || next == D_TODAY ||
             next == D_YESTERDAY || next == D_BEFORE_YESTERDAY ||
-            (next >= D_WEEKDAY && next < D_WEEKDAY + 7) || digits(s, j + n) >= 1) {
+            is_weekday(next) || digits(s, j + n) >= 1) {
             j += n;
             tag = next;
             n = n2;
@@ -342,29 +355,20 @@ static int expr_at(const scan *s, size_t i, dexpr *e)
     }
 other:
     if (tag == D_TODAY) {
-        size_t n2;
         if (i > 0 && tag_at(s, i - 1, NULL) == D_NOT_TODAY && !since)
             return 0;
         if (since || tag_at(s, j + n, NULL) == D_ORDINAL)
             return 0;           /* منذ اليوم الأول, اليوم التالي */
         date = relative(s, 0, EX_DATE_DAY);
-        j += n;
-        /* اليوم الأربعاء, اليوم السبت 11 آب: a stated date wins below */
-        int wd = tag_at(s, j, &n2);
-        if (wd >= D_WEEKDAY && wd < D_WEEKDAY + 7)
-            j += n2;
+        j = past_weekday(s, j + n);
         if (digits(s, j) < 1)
             goto done;
     } else if (tag == D_YESTERDAY || tag == D_BEFORE_YESTERDAY) {
-        size_t n2;
         date = relative(s, tag == D_YESTERDAY ? -1 : -2, EX_DATE_DAY);
-        j += n;
-        int wd = tag_at(s, j, &n2);
-        if (wd >= D_WEEKDAY && wd < D_WEEKDAY + 7)
-            j += n2;
+        j = past_weekday(s, j + n);
         if (digits(s, j) < 1)
             goto done;
-    } else if (tag >= D_WEEKDAY && tag < D_WEEKDAY + 7) {
+    } else if (is_weekday(tag)) {
         size_t n2;
         int wd = tag - D_WEEKDAY;
         j += n;
@@ -373,7 +377,7 @@ other:
         if (next == D_PAST) {
             past = 1;
             j += n2;
-        } else if (next >= D_WEEKDAY && next < D_WEEKDAY + 7) {
+        } else if (is_weekday(next)) {
             j += n2;            /* ليل الأحد الاثنين: the night starts on the first */
         }
         if (s->pub.precision)
