@@ -15,7 +15,7 @@ run_one() {   # run_one LABEL CMD...: its PASS/FAIL lines go to the log; a crash
     local label=$1; shift
     local out rc
     out=$("$@" 2>&1); rc=$?
-    printf '%s\n' "$out" | grep -E '^(PASS|FAIL) ' | sed "s|^\(PASS\|FAIL\) |\1 $label: |" >> "$log"
+    printf '%s\n' "$out" | grep -E '^(PASS|FAIL) ' | sed -E "s#^(PASS|FAIL) #\\1 $label: #" >> "$log"
     if ! printf '%s\n' "$out" | grep -qE '^(PASS|FAIL) ' || [ $rc -gt 1 ]; then
         echo "FAIL $label: exited $rc" >> "$log"
     fi
