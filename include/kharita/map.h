@@ -112,11 +112,11 @@ int kh_map_render(const kh_map_data *d, const kh_map_opts *o, const char *path,
  * (or from o->from to o->to) into the folder DIR (created if missing), named by the period:
  * DIR/2018-W19.png (week), DIR/2018-05-07.png (day), DIR/2018-05.png (month). Every frame
  * has the same extent, projection and circle scale; earlier periods are faded; o->jobs
- * frames are drawn at once. When MOVIE is not NULL (a path ending in .gif or .mp4), ffmpeg
- * then assembles the frames into it; without ffmpeg the frames stay and KH_E_OUTPUT says
- * so. Returns 0 or a KH_E_* as kh_map_render. */
+ * frames are drawn at once. MOVIES, when not NULL, is a NULL-terminated list of paths ending
+ * in .gif or .mp4 that ffmpeg then assembles the frames into; without ffmpeg the frames stay
+ * and KH_E_OUTPUT says so. Returns 0 or a KH_E_* as kh_map_render. */
 int kh_timelapse_render(const kh_map_data *d, const kh_map_opts *o, const char *dir,
-                        const char *movie, kh_map_stats *st, kh_error *err);
+                        const char *const *movies, kh_map_stats *st, kh_error *err);
 
 /* Whether ffmpeg can be run (found on PATH). */
 int kh_timelapse_have_ffmpeg(void);

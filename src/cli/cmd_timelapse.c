@@ -42,7 +42,8 @@ static int run(int argc, char **argv)
 {
     kh_map_opts o;
     kh_map_opts_init(&o);
-    const char *store = NULL, *dir = "out/frames", *layer = NULL, *movie_ext = NULL;
+    const char *store = NULL, *dir = "out/frames", *layer = NULL;
+    int want_gif = 0, want_mp4 = 0;
     const cli_command *cmd = &cli_cmd_timelapse;
     int k;
     while ((k = cli_getopt(cmd, argc, argv)) != -1) {
@@ -59,8 +60,8 @@ static int run(int argc, char **argv)
         case O_BY: bad = cli_map_set(cmd, &o, "by", optarg); break;
         case O_CUMULATIVE: o.cumulative = 1; break;
         case 'j': bad = cli_map_set(cmd, &o, "jobs", optarg); break;
-        case O_GIF: movie_ext = "gif"; break;
-        case O_MP4: movie_ext = "mp4"; break;
+        case O_GIF: want_gif = 1; break;
+        case O_MP4: want_mp4 = 1; break;
         default: return 2;
         }
         if (bad)
@@ -69,16 +70,24 @@ static int run(int argc, char **argv)
     const char *input = cli_map_input(cmd, argc, argv, store);
     if (!input)
         return 2;
-    char movie[4096];
-    if (movie_ext) {
-        size_t n = strlen(dir);
-        while (n > 1 && dir[n - 1] == '/')
-            n--;
-        snprintf(movie, sizeof movie, "%.*s/timelapse.%s", (int)n, dir, movie_ext);
-        if (!kh_timelapse_have_ffmpeg())
-            cli_warn("ffmpeg is not installed: the frames will be drawn but no %s can be "
-                     "made (apt-get install ffmpeg)", movie_ext == NULL ? "" : movie);
+    /* DIR/timelapse.gif and/or DIR/timelapse.mp4 */
+    char movie[2][4096];
+    const char *movies[3] = { NULL, NULL, NULL };
+    size_t nmovies = 0;
+    const char *exts[2] = { want_gif ? "gif" : NULL, want_mp4 ? "mp4" : NULL };
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    for (size_t i = 0; i < 2; i++) {
+        if (!exts[i])
+            continue;
+        snprintf(movie[nmovies], sizeof movie[nmovies], "%.*s/timelapse.%s", (int)n, dir, exts[i]);
+        movies[nmovies] = movie[nmovies];
+        nmovies++;
     }
+    if (nmovies && !kh_timelapse_have_ffmpeg())
+        cli_warn("ffmpeg is not installed: the frames will be drawn but no %s can be made "
+                 "(apt-get install ffmpeg)", movies[0]);
 
     kh_error err = { 0 };
     kh_map_stats st = { 0 };
@@ -86,7 +95,7 @@ static int run(int argc, char **argv)
     kh_map_data *d = cli_map_load(input, layer, &status);
     if (!d)
         return status;
-    if (kh_timelapse_render(d, &o, dir, movie_ext ? movie : NULL, &st, &err) != 0) {
+    if (kh_timelapse_render(d, &o, dir, nmovies ? movies : NULL, &st, &err) != 0) {
         status = cli_fail(&err);
         goto out;
     }
@@ -94,8 +103,9 @@ static int run(int argc, char **argv)
         cli_warn("the Noto fonts were not found; frames drawn with another font (apt-get "
                  "install fonts-noto-core)");
     if (cli_show_progress() || st.empty_frames)
-        cli_warn("%s: %ld frames (%ld without events)%s%s", dir, st.frames, st.empty_frames,
-                 movie_ext ? ", " : "", movie_ext ? movie : "");
+        cli_warn("%s: %ld frames (%ld without events)%s%s%s%s", dir, st.frames, st.empty_frames,
+                 nmovies ? ", " : "", nmovies ? movies[0] : "", nmovies > 1 ? ", " : "",
+                 nmovies > 1 ? movies[1] : "");
 out:
     kh_map_data_free(d);
     return status;

@@ -288,7 +288,7 @@ static void tl_free(tl *t)
 }
 
 int kh_timelapse_render(const kh_map_data *d, const kh_map_opts *o, const char *dir,
-                        const char *movie, kh_map_stats *st, kh_error *err)
+                        const char *const *movies, kh_map_stats *st, kh_error *err)
 {
     tl t;
     memset(&t, 0, sizeof t);
@@ -409,8 +409,8 @@ int kh_timelapse_render(const kh_map_data *d, const kh_map_opts *o, const char *
             st->injured += t.f[k].injured;
         }
     }
-    if (movie)
-        rc = assemble(&t, movie, err);
+    for (size_t m = 0; rc == 0 && movies && movies[m]; m++)
+        rc = assemble(&t, movies[m], err);
 out:
     tl_free(&t);
     return rc;

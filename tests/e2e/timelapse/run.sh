@@ -47,6 +47,9 @@ ok $? "no events in a chosen period: frames that say so"
 if command -v ffmpeg >/dev/null; then
     $K timelapse $D/events.geojson -o $T/g --gif $small 2>$T/err && [ -s $T/g/timelapse.gif ]
     ok $? "--gif assembles the frames with ffmpeg"
+    $K timelapse $D/events.geojson -o $T/gm --gif --mp4 $small 2>$T/err &&
+        [ -s $T/gm/timelapse.gif ] && [ -s $T/gm/timelapse.mp4 ]
+    ok $? "--gif --mp4 assembles both"
 else
     $K timelapse $D/events.geojson -o $T/g --gif $small 2>$T/err
     [ $? = 5 ] && grep -q 'ffmpeg is not installed' $T/err && [ "$(frames $T/g)" = "$(frames $T/w)" ]
