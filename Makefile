@@ -12,7 +12,7 @@ SHELL := /bin/bash
 OUT      ?= out
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := gdal proj cairo pangocairo icu-uc icu-i18n json-c
+PKGS     := gdal proj cairo pangocairo icu-uc icu-i18n json-c libpng
 OPT      ?= -O2 -g
 CFLAGS_K := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Iinclude -Isrc -MMD -MP $(OPT)
 SHARE    := $(OUT)/share/kharita

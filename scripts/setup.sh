@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config libgdal-dev gdal-bin libproj-dev proj-bin libcairo2-dev
-libpango1.0-dev libicu-dev libjson-c-dev fonts-noto-core python3 npm ripgrep gmt
+libpango1.0-dev libpng-dev libicu-dev libjson-c-dev fonts-noto-core python3 npm ripgrep gmt
 gmt-gshhg-high gmt-dcw libxml2-utils python3-qgis clang libclang-rt-14-dev time"
 
 missing=""

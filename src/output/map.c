@@ -10,6 +10,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <png.h>
 
 #include "output/output_int.h"
 
@@ -456,6 +457,66 @@ static cairo_status_t file_write(void *closure, const unsigned char *data, unsig
                                                 : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* libpng's errors come back through setjmp, its warnings are dropped: the library never
+ * prints. */
+static void png_fail(png_structp png, png_const_charp msg)
+{
+    png_longjmp(png, 1);
+}
+
+static void png_quiet(png_structp png, png_const_charp msg)
+{
+}
+
+/* Write the RGB24 image SURF to FP as an 8-bit RGB PNG. cairo_surface_write_to_png tries
+ * every row filter and compresses at zlib's default level, which was more than half of a
+ * timelapse's time; one filter (up: a map is mostly flat areas) and level 3 write the same
+ * pixels four times faster for files about a tenth larger. */
+static cairo_status_t write_png(cairo_surface_t *surf, FILE *fp)
+{
+    cairo_surface_flush(surf);
+    int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
+    int stride = cairo_image_surface_get_stride(surf);
+    const unsigned char *data = cairo_image_surface_get_data(surf);
+    if (!data || w <= 0 || h <= 0)
+        return CAIRO_STATUS_INVALID_SIZE;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    unsigned char *volatile row = malloc((size_t)w * 3);
+    cairo_status_t st = CAIRO_STATUS_NO_MEMORY;
+    if (!png || !info || !row)
+        goto out;
+    if (setjmp(png_jmpbuf(png))) {
+        st = CAIRO_STATUS_WRITE_ERROR;
+        goto out;
+    }
+    png_init_io(png, fp);
+    png_set_compression_level(png, 3);
+    png_set_filter(png, 0, PNG_FILTER_UP);
+
+
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (int y = 0; y < h; y++) {
+        /* a pixel is a native-endian 32-bit xRGB word */
+        const uint32_t *px = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++) {
+            row[3 * x] = (unsigned char)(px[x] >> 16);
+            row[3 * x + 1] = (unsigned char)(px[x] >> 8);
+            row[3 * x + 2] = (unsigned char)px[x];
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    st = fflush(fp) == 0 && !ferror(fp) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+out:
+    if (png)
+        png_destroy_write_struct(&png, info ? &info : NULL);
+    free(row);
+    return st;
+}
+
 /* S as XML character data: & < > " ' escaped, control characters dropped. */
 static void xml_escaped(FILE *fp, const char *s)
 {
@@ -561,7 +622,7 @@ int out_render_file(const char *path, int format, double dpi, PangoFontMap *fm, 
     cairo_destroy(cr);
     cr = NULL;
     if (format == OUT_FMT_PNG)
-        st = cairo_surface_write_to_png_stream(surf, file_write, fp);
+        st = write_png(surf, fp);
     else
         cairo_surface_finish(surf);
     if (st == CAIRO_STATUS_SUCCESS)
