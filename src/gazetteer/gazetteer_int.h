@@ -79,6 +79,10 @@ int gaz_row_keys(const gaz_row *row, gaz_strs *keys, gaz_strs *stopnames);
 /* Whether KEY (folded) is a common Arabic or English word that must not be a generated key. */
 int gaz_is_stopword(const char *key);
 
+/* Length of the valid UTF-8 prefix of S[0..n): n when all of it is valid. Overlong forms,
+ * surrogates and code points above U+10FFFF are invalid. */
+size_t gaz_utf8_valid(const unsigned char *s, size_t n);
+
 /* Whether the UTF-8 string S contains an Arabic letter. */
 int gaz_has_arabic(const char *s);
 

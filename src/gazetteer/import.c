@@ -541,7 +541,8 @@ static int read_alternates(gn_place *places, size_t n, const char *path, gaz_rep
             continue;   /* historic name */
         gn_place key = { .geonameid = atol(f[1]) };
         gn_place *g = n ? bsearch(&key, places, n, sizeof *places, gn_cmp) : NULL;
-        if (g && gaz_has_arabic(f[3]) && add_arabic(g, f[3], nf >= 5 && strcmp(f[4], "1") == 0) < 0) {
+        if (g && gaz_utf8_valid((const unsigned char *)f[3], strlen(f[3])) == strlen(f[3]) &&
+            gaz_has_arabic(f[3]) && add_arabic(g, f[3], nf >= 5 && strcmp(f[4], "1") == 0) < 0) {
             rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
             break;
         }
@@ -584,6 +585,12 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
             line[strcspn(line, "\r\n")] = '\0';
             if (!line[0] || line[0] == '#')
                 continue;
+            size_t len = strlen(line), ok = gaz_utf8_valid((const unsigned char *)line, len);
+            if (ok < len) {     /* it would be copied into the source, which refuses it */
+                gaz_report_add(r, 1, "%s:%d: line: invalid UTF-8 at byte %zu", path, lineno,
+                               ok + 1);
+                continue;
+            }
             char *f[20];
             int nf = split_tabs(line, f, 20);
             if (nf != 19) {
@@ -591,6 +598,8 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
                                "19", path, lineno, nf);
                 continue;
             }
+            for (char *c = f[8]; *c; c++)    /* "Sy" is SY: the source wants capitals */
+                *c = (char)toupper((unsigned char)*c);
             const char *cc = f[8];
             int all = in_list(countries, cc), ar_only = !all && in_list(o->arabic_only, cc);
             if (!all && !ar_only)
@@ -624,7 +633,7 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
             g->row.kind = kind;
             g->row.lat = lat;
             g->row.lon = lon;
-            g->row.importance = pop > 0 ? pop : 0;
+            g->row.importance = pop > 0 && isfinite(pop) ? pop : 0;
             g->row.line = ar_only;      /* reused as a flag: kept only with an Arabic name */
             n++;
             char id[64];
@@ -665,6 +674,18 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
             continue;   /* a neighbour's place without an Arabic name */
         if (set_arabic(&g->row, &g->arabic, g->pref) < 0)
             goto nomem;
+        if (g->row.line && !g->row.f[GAZ_F_NAME_AR])
+            continue;   /* none of its Arabic names could be used */
+        /* the same geonameid twice in the dump: the index wants each id once */
+        int repeated = 0;
+        for (size_t j = i; j-- > 0 && places[j].geonameid == g->geonameid;)
+            if (places[j].row.f[GAZ_F_ID] && strcmp(places[j].row.f[GAZ_F_ID], g->row.f[GAZ_F_ID]) == 0)
+                repeated = 1;
+        if (repeated) {
+            gaz_report_add(r, 1, "%s: id repeated in the GeoNames dump; only one is kept",
+                           g->row.f[GAZ_F_ID]);
+            continue;
+        }
         if (g->row.line) {
             /* a neighbour's place is imported for its Arabic name: not when that is a
              * common word (بلد، شعب، النصر) that would turn up in every report */

@@ -128,9 +128,7 @@ const char *gaz_admin1_canonical(const char *name)
     return NULL;
 }
 
-/* Length of the valid UTF-8 prefix of S[0..n): n when all of it is valid. Overlong forms,
- * surrogates and code points above U+10FFFF are invalid. */
-static size_t utf8_valid(const unsigned char *s, size_t n)
+size_t gaz_utf8_valid(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -330,7 +328,7 @@ int gaz_rows_read(gaz_rows *rows, const char *path, gaz_report *r, kh_error *err
             s[--n] = '\0';
         if (n == 0 || s[0] == '#')
             continue;
-        size_t ok = utf8_valid((const unsigned char *)s, n);
+        size_t ok = gaz_utf8_valid((const unsigned char *)s, n);
         if (ok < n) {
             gaz_report_add(r, 1, "%s:%d: line: invalid UTF-8 at byte %zu", path, line, ok + 1);
             continue;
