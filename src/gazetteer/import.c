@@ -598,6 +598,12 @@ static long import_geonames(const kh_gaz_import_opts *o, const char *const *file
                                "19", path, lineno, nf);
                 continue;
             }
+            size_t idlen = strspn(f[0], "0123456789");
+            if (!idlen || f[0][idlen] || idlen > 18) {  /* it becomes the id "gn:N" */
+                gaz_report_add(r, 1, "%s:%d: geonameid: '%.40s' is not a number", path, lineno,
+                               f[0]);
+                continue;
+            }
             for (char *c = f[8]; *c; c++)    /* "Sy" is SY: the source wants capitals */
                 *c = (char)toupper((unsigned char)*c);
             const char *cc = f[8];
