@@ -56,11 +56,14 @@ fuzz: build seeds
 	           -max_len=65536 -print_final_stats=1 $(FUZZ_FLAGS) \
 	           -artifact_prefix=tests/fuzz/regressions/$$t/ \
 	           $(FDIR)/corpus/$$t > $(FDIR)/$$t.log 2>&1; then \
-	        echo "fuzz: $$t: $$(grep -E '^#[0-9]+|^Done' $(FDIR)/$$t.log | tail -n 1)"; \
+	        echo "fuzz: $$t: $$(grep -aE '^#[0-9]+|^Done' $(FDIR)/$$t.log | tail -n 1)"; \
 	    else \
-	        echo "fuzz: $$t FOUND A PROBLEM:"; grep -E 'ERROR|SUMMARY|invariant|Test unit written' \
+	        echo "fuzz: $$t FOUND A PROBLEM:"; grep -aE 'ERROR|SUMMARY|invariant|Test unit written' \
 	            $(FDIR)/$$t.log | head -n 8; fail="$$fail $$t"; \
 	    fi; \
+	done; \
+	for d in /dev/shm/kharita-fuzz-* /tmp/kharita-fuzz-*; do \
+	    [ -e "$$d" ] && ! kill -0 "$${d##*-}" 2>/dev/null && rm -rf "$$d"; \
 	done; \
 	if [ -n "$$fail" ]; then echo "fuzz: problems in:$$fail (inputs in tests/fuzz/regressions/)"; exit 1; fi
 
