@@ -40,7 +40,7 @@ typedef enum kh_event_status {
 /* "mapped", "unlocated", "undated", "foreign"; NULL for an unknown value. */
 const char *kh_event_status_name(int status);
 
-/* One casualty figure. Strings are borrowed from the kh_doc it came from (or from whatever
+/* One casualty figure. Strings are borrowed from the kh_agg_doc it came from (or from whatever
  * filled it in); optional strings are NULL when absent. */
 typedef struct kh_event {
     const char *event_id;       /* "DOC#N", N the event's 0-based position in its document */
@@ -67,32 +67,32 @@ typedef struct kh_event {
 } kh_event;
 
 /* One line of `kharita extract` output, parsed. */
-typedef struct kh_doc kh_doc;
+typedef struct kh_agg_doc kh_agg_doc;
 
 /* Parse one JSON Lines record (LEN bytes at LINE, no NUL needed) of `kharita extract` output:
  * {"doc","date","places":[…],"events":[…], "title","source","url"}. Each event gets its
  * status, geo_precision and time_precision (see kh_event). A malformed record (invalid JSON,
  * no "doc", a date that is not YYYY-MM-DD, a negative figure, part_of out of range, …) is
  * refused: NULL with err set to KH_E_REJECT and a reason without file or line (the caller
- * knows them). The result is freed with kh_doc_free. */
-kh_doc *kh_doc_parse(const char *line, size_t len, kh_error *err);
+ * knows them). The result is freed with kh_agg_doc_free. */
+kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err);
 
-/* Free d; kh_doc_free(NULL) does nothing. Every string of d and its events dies with it. */
-void kh_doc_free(kh_doc *d);
+/* Free d; kh_agg_doc_free(NULL) does nothing. Every string of d and its events dies with it. */
+void kh_agg_doc_free(kh_agg_doc *d);
 
 /* The document's id, publication date ("YYYY-MM-DD" or NULL), title, source, url (NULL when
  * absent). Borrowed from d. */
-const char *kh_doc_id(const kh_doc *d);
-const char *kh_doc_date(const kh_doc *d);
-const char *kh_doc_title(const kh_doc *d);
-const char *kh_doc_source(const kh_doc *d);
-const char *kh_doc_url(const kh_doc *d);
+const char *kh_agg_doc_id(const kh_agg_doc *d);
+const char *kh_agg_doc_date(const kh_agg_doc *d);
+const char *kh_agg_doc_title(const kh_agg_doc *d);
+const char *kh_agg_doc_source(const kh_agg_doc *d);
+const char *kh_agg_doc_url(const kh_agg_doc *d);
 
 /* The document's events in order; *n gets the count. Borrowed from d. */
-const kh_event *kh_doc_events(const kh_doc *d, size_t *n);
+const kh_event *kh_agg_doc_events(const kh_agg_doc *d, size_t *n);
 
 /* Fill ev->status, ev->geo_precision and ev->time_precision from its other fields (what
- * kh_doc_parse does for each event). For callers that build a kh_event by hand. */
+ * kh_agg_doc_parse does for each event). For callers that build a kh_event by hand. */
 void kh_event_classify(kh_event *ev);
 
 /* ---- Aggregation ------------------------------------------------------------------------ */
@@ -129,9 +129,9 @@ int kh_agg_add_event(kh_agg *a, const kh_event *ev, kh_error *err);
 /* Add every event of d, and count d as a document. A document id added before is replaced:
  * its earlier events are taken back first (as in the store), so adding the same documents
  * twice changes nothing. Returns 0 or KH_E_NOMEM. */
-int kh_agg_add_doc(kh_agg *a, const kh_doc *d, kh_error *err);
+int kh_agg_add_doc(kh_agg *a, const kh_agg_doc *d, kh_error *err);
 
-/* Parse one line of extract output (kh_doc_parse) and add it. Returns 0, KH_E_REJECT for a
+/* Parse one line of extract output (kh_agg_doc_parse) and add it. Returns 0, KH_E_REJECT for a
  * malformed line (err says why; nothing was added) or KH_E_NOMEM. */
 int kh_agg_add_json_line(kh_agg *a, const char *line, size_t len, kh_error *err);
 

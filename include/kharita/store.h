@@ -52,7 +52,7 @@ void kh_store_count_cumulative(kh_store *s, int yes);
  * same documents again changes nothing (an id repeated within DOCS: the last one stands). Mapped events go to `events`, the others to
  * `unlocated`. The documents stay the caller's. Returns 0 or KH_E_OUTPUT (the transaction is
  * rolled back; the store stays usable) or KH_E_USAGE for a read-only store. */
-int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err);
+int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *err);
 
 /* The number of features of LAYER ("events", "documents", …), or -1 for an unknown layer. */
 long kh_store_count(kh_store *s, const char *layer);

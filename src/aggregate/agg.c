@@ -264,11 +264,11 @@ int kh_agg_add_event(kh_agg *a, const kh_event *ev, kh_error *err)
     return add_event(a, ev, err);
 }
 
-int kh_agg_add_doc(kh_agg *a, const kh_doc *d, kh_error *err)
+int kh_agg_add_doc(kh_agg *a, const kh_agg_doc *d, kh_error *err)
 {
     size_t n;
-    const kh_event *ev = kh_doc_events(d, &n);
-    const char *doc = intern(a, kh_doc_id(d));
+    const kh_event *ev = kh_agg_doc_events(d, &n);
+    const char *doc = intern(a, kh_agg_doc_id(d));
     int is_new;
     long di = doc ? doc_of(a, doc, &is_new) : -1;
     if (di < 0)
@@ -296,11 +296,11 @@ int kh_agg_add_doc(kh_agg *a, const kh_doc *d, kh_error *err)
 
 int kh_agg_add_json_line(kh_agg *a, const char *line, size_t len, kh_error *err)
 {
-    kh_doc *d = kh_doc_parse(line, len, err);
+    kh_agg_doc *d = kh_agg_doc_parse(line, len, err);
     if (!d)
         return err && err->code ? err->code : KH_E_REJECT;
     int rc = kh_agg_add_doc(a, d, err);
-    kh_doc_free(d);
+    kh_agg_doc_free(d);
     return rc;
 }
 

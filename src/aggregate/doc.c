@@ -9,7 +9,7 @@
 
 #include "aggregate/aggregate_int.h"
 
-struct kh_doc {
+struct kh_agg_doc {
     json_object *root;      /* every borrowed string below lives in it */
     const char *id, *date, *title, *source, *url;
     kh_event *events;
@@ -171,7 +171,7 @@ void kh_event_classify(kh_event *ev)
         ev->status = KH_EVENT_MAPPED;
 }
 
-static int parse_event(kh_doc *doc, json_object *places, json_object *e, size_t i, size_t n,
+static int parse_event(kh_agg_doc *doc, json_object *places, json_object *e, size_t i, size_t n,
                        kh_event *ev, kh_error *err)
 {
     char what[48];
@@ -242,9 +242,9 @@ static int parse_event(kh_doc *doc, json_object *places, json_object *e, size_t 
     return 0;
 }
 
-kh_doc *kh_doc_parse(const char *line, size_t len, kh_error *err)
+kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err)
 {
-    kh_doc *doc = NULL;
+    kh_agg_doc *doc = NULL;
     json_tokener *tok = json_tokener_new();
     json_object *root = NULL, *v;
     if (!tok) {
@@ -313,14 +313,14 @@ kh_doc *kh_doc_parse(const char *line, size_t len, kh_error *err)
     return doc;
 fail:
     if (doc)
-        kh_doc_free(doc);
+        kh_agg_doc_free(doc);
     else
         json_object_put(root);
     json_tokener_free(tok);
     return NULL;
 }
 
-void kh_doc_free(kh_doc *d)
+void kh_agg_doc_free(kh_agg_doc *d)
 {
     if (!d)
         return;
@@ -332,13 +332,13 @@ void kh_doc_free(kh_doc *d)
     free(d);
 }
 
-const char *kh_doc_id(const kh_doc *d) { return d->id; }
-const char *kh_doc_date(const kh_doc *d) { return d->date; }
-const char *kh_doc_title(const kh_doc *d) { return d->title; }
-const char *kh_doc_source(const kh_doc *d) { return d->source; }
-const char *kh_doc_url(const kh_doc *d) { return d->url; }
+const char *kh_agg_doc_id(const kh_agg_doc *d) { return d->id; }
+const char *kh_agg_doc_date(const kh_agg_doc *d) { return d->date; }
+const char *kh_agg_doc_title(const kh_agg_doc *d) { return d->title; }
+const char *kh_agg_doc_source(const kh_agg_doc *d) { return d->source; }
+const char *kh_agg_doc_url(const kh_agg_doc *d) { return d->url; }
 
-const kh_event *kh_doc_events(const kh_doc *d, size_t *n)
+const kh_event *kh_agg_doc_events(const kh_agg_doc *d, size_t *n)
 {
     *n = d->nevents;
     return d->events;

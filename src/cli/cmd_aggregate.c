@@ -90,7 +90,7 @@ static int print_cells(kh_agg *a, kh_error *err)
 
 typedef struct batch {
     kh_store *store;
-    kh_doc **docs;
+    kh_agg_doc **docs;
     size_t n, cap;
 } batch;
 
@@ -98,7 +98,7 @@ static int flush(batch *b, kh_error *err)
 {
     int rc = b->store ? kh_store_put_docs(b->store, b->docs, b->n, err) : 0;
     for (size_t i = 0; i < b->n; i++)
-        kh_doc_free(b->docs[i]);
+        kh_agg_doc_free(b->docs[i]);
     b->n = 0;
     return rc;
 }
@@ -123,7 +123,7 @@ static int read_input(const char *path, kh_agg *a, batch *b, long *nread, long *
             continue;
         (*nread)++;
         kh_error e = { 0 };
-        kh_doc *d = kh_doc_parse(line, (size_t)len, &e);
+        kh_agg_doc *d = kh_agg_doc_parse(line, (size_t)len, &e);
         if (!d) {
             if (e.code == KH_E_NOMEM) {
                 rc = kh_error_set(err, e.code, "%s:%ld: %s", name, lineno, e.msg);
@@ -134,7 +134,7 @@ static int read_input(const char *path, kh_agg *a, batch *b, long *nread, long *
             continue;
         }
         if ((rc = kh_agg_add_doc(a, d, err)) != 0) {
-            kh_doc_free(d);
+            kh_agg_doc_free(d);
             goto out;
         }
         b->docs[b->n++] = d;
@@ -239,7 +239,7 @@ fail:
     status = cli_fail(&err);
 out:
     for (size_t i = 0; i < b.n; i++)
-        kh_doc_free(b.docs[i]);
+        kh_agg_doc_free(b.docs[i]);
     free(b.docs);
     kh_store_abort(b.store);
     kh_agg_free(a);

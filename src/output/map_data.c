@@ -396,7 +396,7 @@ static int load_jsonl(kh_map_data *d, const char *path, const char *text, size_t
         if (k == n)
             continue;
         kh_error e = { 0 };
-        kh_doc *doc = kh_doc_parse(line, n, &e);
+        kh_agg_doc *doc = kh_agg_doc_parse(line, n, &e);
         if (!doc) {
             if (reject(d, "%s:%zu: %s", path, lineno, e.msg)) {
                 rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
@@ -405,10 +405,10 @@ static int load_jsonl(kh_map_data *d, const char *path, const char *text, size_t
             continue;
         }
         size_t nev;
-        const kh_event *ev = kh_doc_events(doc, &nev);
+        const kh_event *ev = kh_agg_doc_events(doc, &nev);
         for (size_t i = 0; i < nev && rc == 0; i++)
             rc = add_event(d, &s, &ev[i], err);
-        kh_doc_free(doc);
+        kh_agg_doc_free(doc);
         if (rc)
             goto out;
     }

@@ -463,11 +463,11 @@ long kh_store_count(kh_store *s, const char *layer)
 
 /* ", 'id1', 'it''s'" — the ids of the documents docs[i] with plan[i] == WANT, quoted for SQL,
  * malloc'd, or NULL when out of memory; *any says whether there was one. */
-static char *id_list(kh_doc *const *docs, const char *plan, size_t n, int want, int *any)
+static char *id_list(kh_agg_doc *const *docs, const char *plan, size_t n, int want, int *any)
 {
     size_t len = 16;
     for (size_t i = 0; i < n; i++)
-        len += 2 * strlen(kh_doc_id(docs[i])) + 4;
+        len += 2 * strlen(kh_agg_doc_id(docs[i])) + 4;
     char *list = malloc(len), *p = list;
     if (!list)
         return NULL;
@@ -477,7 +477,7 @@ static char *id_list(kh_doc *const *docs, const char *plan, size_t n, int want, 
             continue;
         *p++ = *any ? ',' : ' ';
         *p++ = '\'';
-        for (const char *c = kh_doc_id(docs[i]); *c; c++) {
+        for (const char *c = kh_agg_doc_id(docs[i]); *c; c++) {
             if (*c == '\'')
                 *p++ = '\'';
             *p++ = *c;
@@ -494,14 +494,14 @@ enum { PUT_NEW, PUT_REPLACE, PUT_SKIP };
 static int cmp_idx(const void *a, const void *b, void *docs)
 {
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(kh_doc_id(((kh_doc *const *)docs)[i]), kh_doc_id(((kh_doc *const *)docs)[j]));
+    int c = strcmp(kh_agg_doc_id(((kh_agg_doc *const *)docs)[i]), kh_agg_doc_id(((kh_agg_doc *const *)docs)[j]));
     return c ? c : (i < j ? -1 : i > j);
 }
 
 /* Plan a batch: a document whose id comes again later in the batch is skipped (the later one
  * replaces it); one already in the store is deleted first — one query to find them and one
  * DELETE per layer for the whole batch. *plan is malloc'd. */
-static int plan_batch(kh_store *s, kh_doc *const *docs, size_t n, char **plan, kh_error *err)
+static int plan_batch(kh_store *s, kh_agg_doc *const *docs, size_t n, char **plan, kh_error *err)
 {
     int rc = 0, any;
     char *list = NULL, *sql = NULL;
@@ -513,7 +513,7 @@ static int plan_batch(kh_store *s, kh_doc *const *docs, size_t n, char **plan, k
         order[i] = i;
     qsort_r(order, n, sizeof *order, cmp_idx, (void *)docs);
     for (size_t k = 0; k + 1 < n; k++)
-        if (strcmp(kh_doc_id(docs[order[k]]), kh_doc_id(docs[order[k + 1]])) == 0)
+        if (strcmp(kh_agg_doc_id(docs[order[k]]), kh_agg_doc_id(docs[order[k + 1]])) == 0)
             (*plan)[order[k]] = PUT_SKIP;
 
     if (!(list = id_list(docs, *plan, n, PUT_NEW, &any)) || !(sql = malloc(strlen(list) + 64)))
@@ -531,12 +531,12 @@ static int plan_batch(kh_store *s, kh_doc *const *docs, size_t n, char **plan, k
         size_t lo = 0, hi = n;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (strcmp(kh_doc_id(docs[order[mid]]), id) <= 0)
+            if (strcmp(kh_agg_doc_id(docs[order[mid]]), id) <= 0)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        if (lo > 0 && strcmp(kh_doc_id(docs[order[lo - 1]]), id) == 0)
+        if (lo > 0 && strcmp(kh_agg_doc_id(docs[order[lo - 1]]), id) == 0)
             (*plan)[order[lo - 1]] = PUT_REPLACE;
         OGR_F_Destroy(f);
     }
@@ -600,12 +600,12 @@ static void set_event_fields(OGRFeatureH f, const int *idx, const kh_event *ev)
     set_long(f, idx[EV_END], ev->end);
 }
 
-static int put_doc(kh_store *s, const kh_doc *d, kh_error *err)
+static int put_doc(kh_store *s, const kh_agg_doc *d, kh_error *err)
 {
     int rc = 0;
-    const char *id = kh_doc_id(d);
+    const char *id = kh_agg_doc_id(d);
     size_t n, mapped = 0;
-    const kh_event *ev = kh_doc_events(d, &n);
+    const kh_event *ev = kh_agg_doc_events(d, &n);
     for (size_t i = 0; i < n; i++) {
         int is_mapped = ev[i].status == KH_EVENT_MAPPED;
         OGRLayerH l = is_mapped ? s->events : s->unlocated;
@@ -635,10 +635,10 @@ static int put_doc(kh_store *s, const kh_doc *d, kh_error *err)
     if (!f)
         return kh_error_set(err, KH_E_NOMEM, "out of memory");
     set_str(f, s->dc_idx[DC_DOC_ID], id);
-    set_date(f, s->dc_idx[DC_PUB_DATE], kh_doc_date(d));
-    set_str(f, s->dc_idx[DC_SOURCE], kh_doc_source(d));
-    set_str(f, s->dc_idx[DC_URL], kh_doc_url(d));
-    set_str(f, s->dc_idx[DC_TITLE], kh_doc_title(d));
+    set_date(f, s->dc_idx[DC_PUB_DATE], kh_agg_doc_date(d));
+    set_str(f, s->dc_idx[DC_SOURCE], kh_agg_doc_source(d));
+    set_str(f, s->dc_idx[DC_URL], kh_agg_doc_url(d));
+    set_str(f, s->dc_idx[DC_TITLE], kh_agg_doc_title(d));
     set_str(f, s->dc_idx[DC_STATUS], mapped ? "mapped" : n ? "unmapped" : "no_events");
     set_long(f, s->dc_idx[DC_EVENTS], (long)n);
     set_long(f, s->dc_idx[DC_MAPPED], (long)mapped);
@@ -649,7 +649,7 @@ static int put_doc(kh_store *s, const kh_doc *d, kh_error *err)
     return rc;
 }
 
-int kh_store_put_docs(kh_store *s, kh_doc *const *docs, size_t n, kh_error *err)
+int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *err)
 {
     int rc = 0;
     char *plan = NULL;

@@ -107,10 +107,10 @@ static inline int fuzz_real_date(const char *s)
 static inline void fuzz_check_extract_output(const char *json, size_t text_len)
 {
     kh_error err = { 0 };
-    struct kh_doc *d = kh_doc_parse(json, strlen(json), &err);
-    FUZZ_CHECK(d != NULL, "kh_doc_parse refuses extract output: %s\n%s", err.msg, json);
+    struct kh_agg_doc *d = kh_agg_doc_parse(json, strlen(json), &err);
+    FUZZ_CHECK(d != NULL, "kh_agg_doc_parse refuses extract output: %s\n%s", err.msg, json);
     size_t n;
-    const kh_event *ev = kh_doc_events(d, &n);
+    const kh_event *ev = kh_agg_doc_events(d, &n);
     for (size_t i = 0; i < n; i++) {
         FUZZ_CHECK(ev[i].start <= ev[i].end && (size_t)ev[i].end <= text_len,
                    "event %zu evidence [%ld, %ld) outside a text of %zu bytes", i, ev[i].start,
@@ -119,7 +119,7 @@ static inline void fuzz_check_extract_output(const char *json, size_t text_len)
                    "event %zu date '%s'", i, ev[i].event_date);
         FUZZ_CHECK(ev[i].killed >= -1 && ev[i].injured >= -1, "event %zu negative figure", i);
     }
-    kh_doc_free(d);
+    kh_agg_doc_free(d);
 }
 
 #endif

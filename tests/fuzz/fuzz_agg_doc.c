@@ -1,20 +1,20 @@
-/* libFuzzer target: the aggregate reader of extract output (kh_doc_parse, one JSON line), then
+/* libFuzzer target: the aggregate reader of extract output (kh_agg_doc_parse, one JSON line), then
  * aggregation of what it accepts by day, week and month. */
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     kh_error err = { 0 };
-    struct kh_doc *d = kh_doc_parse((const char *)data, size, &err);
+    struct kh_agg_doc *d = kh_agg_doc_parse((const char *)data, size, &err);
     if (!d) {
         FUZZ_CHECK(err.code == KH_E_REJECT || err.code == KH_E_NOMEM, "code %d: %s", err.code,
                    err.msg);
         return 0;
     }
-    FUZZ_CHECK(kh_doc_id(d) && *kh_doc_id(d), "no id");
-    FUZZ_CHECK(!kh_doc_date(d) || fuzz_real_date(kh_doc_date(d)), "date '%s'", kh_doc_date(d));
+    FUZZ_CHECK(kh_agg_doc_id(d) && *kh_agg_doc_id(d), "no id");
+    FUZZ_CHECK(!kh_agg_doc_date(d) || fuzz_real_date(kh_agg_doc_date(d)), "date '%s'", kh_agg_doc_date(d));
     size_t n;
-    const kh_event *ev = kh_doc_events(d, &n);
+    const kh_event *ev = kh_agg_doc_events(d, &n);
     for (size_t i = 0; i < n; i++) {
         FUZZ_CHECK(kh_event_status_name(ev[i].status) != NULL, "event %zu status %d", i,
                    ev[i].status);
@@ -48,6 +48,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         kh_agg_free(a);
     }
-    kh_doc_free(d);
+    kh_agg_doc_free(d);
     return 0;
 }

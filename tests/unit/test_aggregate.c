@@ -50,9 +50,9 @@ static void periods_refuse_impossible_dates(void)
     CHECK_INT(kh_period_parse("year"), -1);
 }
 
-static kh_doc *parse(const char *s, kh_error *err)
+static kh_agg_doc *parse(const char *s, kh_error *err)
 {
-    return kh_doc_parse(s, strlen(s), err);
+    return kh_agg_doc_parse(s, strlen(s), err);
 }
 
 static void parse_reads_every_field(void)
@@ -65,18 +65,18 @@ static void parse_reads_every_field(void)
         "\"start\":120,\"end\":190,\"evidence\":\"قتل 12 مدنيا على الأقل في حلب\"},"
         "{\"killed\":8,\"injured\":null,\"part_of\":0,\"date\":\"2018-06-07\",\"place\":" ALEPPO "}]}";
     kh_error err = { 0 };
-    kh_doc *d = parse(line, &err);
+    kh_agg_doc *d = parse(line, &err);
     CHECK(d != NULL);
     if (!d) {
         printf("  %s\n", err.msg);
         return;
     }
-    CHECK_STR(kh_doc_id(d), "sy-1");
-    CHECK_STR(kh_doc_date(d), "2018-06-08");
-    CHECK_STR(kh_doc_title(d), "قصف على حلب");
-    CHECK_STR(kh_doc_url(d), "https://example.org/1");
+    CHECK_STR(kh_agg_doc_id(d), "sy-1");
+    CHECK_STR(kh_agg_doc_date(d), "2018-06-08");
+    CHECK_STR(kh_agg_doc_title(d), "قصف على حلب");
+    CHECK_STR(kh_agg_doc_url(d), "https://example.org/1");
     size_t n;
-    const kh_event *ev = kh_doc_events(d, &n);
+    const kh_event *ev = kh_agg_doc_events(d, &n);
     CHECK_INT(n, 2);
     CHECK_STR(ev[0].event_id, "sy-1#0");
     CHECK_INT(ev[0].killed, 12);
@@ -90,7 +90,7 @@ static void parse_reads_every_field(void)
     CHECK_INT(ev[0].part_of, -1);
     CHECK_INT(ev[1].part_of, 0);
     CHECK_STR(ev[1].event_id, "sy-1#1");
-    kh_doc_free(d);
+    kh_agg_doc_free(d);
 }
 
 static void parse_classifies_events(void)
@@ -104,12 +104,12 @@ static void parse_classifies_events(void)
         "\"kind\":\"city\",\"lat\":37.0662,\"lon\":37.3833}},"
         "{\"killed\":5,\"date\":\"2018-06-08\",\"place\":" DARAYA ",\"in_syria\":false},"
         "{\"killed\":6,\"date\":\"2018-06-08\",\"place\":{\"id\":\"x\",\"name_ar\":\"حلب\"}}]}";
-    kh_doc *d = parse(line, NULL);
+    kh_agg_doc *d = parse(line, NULL);
     CHECK(d != NULL);
     if (!d)
         return;
     size_t n;
-    const kh_event *ev = kh_doc_events(d, &n);
+    const kh_event *ev = kh_agg_doc_events(d, &n);
     CHECK_INT(n, 5);
     CHECK_INT(ev[0].status, KH_EVENT_UNLOCATED);
     CHECK_INT(ev[1].status, KH_EVENT_UNDATED);
@@ -118,7 +118,7 @@ static void parse_classifies_events(void)
     CHECK_INT(ev[3].status, KH_EVENT_FOREIGN);
     CHECK_INT(ev[4].status, KH_EVENT_UNLOCATED);    /* a place without coordinates */
     CHECK_INT(ev[0].geo_precision, 0);
-    kh_doc_free(d);
+    kh_agg_doc_free(d);
 }
 
 static void precision_from_kind_and_dates(void)
@@ -173,13 +173,13 @@ static void parse_rejects_malformed_lines(void)
     };
     for (size_t i = 0; bad[i]; i++) {
         kh_error err = { 0 };
-        kh_doc *d = parse(bad[i], &err);
+        kh_agg_doc *d = parse(bad[i], &err);
         if (d)
             printf("  accepted: %s\n", bad[i]);
         CHECK(d == NULL);
         CHECK_INT(err.code, KH_E_REJECT);
         CHECK(err.msg[0] != '\0');
-        kh_doc_free(d);
+        kh_agg_doc_free(d);
     }
 }
 
@@ -324,7 +324,7 @@ static void a_rejected_line_adds_nothing(void)
     CHECK_INT(s.documents, 0);
     kh_agg_free(a);
     kh_agg_free(NULL);
-    kh_doc_free(NULL);
+    kh_agg_doc_free(NULL);
 }
 
 int main(void)
