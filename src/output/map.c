@@ -434,9 +434,10 @@ typedef struct membuf {
 static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int len)
 {
     membuf *m = closure;
-    if (m->n + len > m->cap) {
+    /* one byte more than the data: the buffer stays NUL-terminated for write_svg's strstr */
+    if (m->n + len + 1 > m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 65536;
-        while (cap < m->n + len)
+        while (cap < m->n + len + 1)
             cap *= 2;
         char *p = realloc(m->p, cap);
         if (!p) {
@@ -448,6 +449,7 @@ static cairo_status_t mem_write(void *closure, const unsigned char *data, unsign
     }
     memcpy(m->p + m->n, data, len);
     m->n += len;
+    m->p[m->n] = '\0';
     return CAIRO_STATUS_SUCCESS;
 }
 
