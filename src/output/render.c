@@ -26,6 +26,14 @@ static const unsigned PALETTE[OUT_PALETTE + 1] = {
     0xd7301f, 0x2166ac, 0x1a9850, 0x762a83, 0xe08214, 0x01665e, 0xc51b7d, 0x8c510a, 0x7f7f7f
 };
 
+/* Give attribute A the byte range [start, end) of the layout's text and add it to L. */
+static void add_attr(PangoAttrList *l, PangoAttribute *a, size_t start, size_t end)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(l, a);
+}
+
 static void set_rgb(cairo_t *cr, unsigned hex, double a)
 {
     rgb c = HEX(hex);
@@ -481,29 +489,14 @@ static PangoLayout *place_label(page *pg, const out_circle *c)
     PangoAttrList *attrs = pango_attr_list_new();
     if (*num) {
         size_t s = name_len + 1, e = s + strlen(num);
-        PangoAttribute *a = pango_attr_foreground_new(0xa5 * 257, 0x0f * 257, 0x15 * 257);
-        a->start_index = (guint)s;
-        a->end_index = (guint)e;
-        pango_attr_list_insert(attrs, a);
-        a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-        a->start_index = (guint)s;
-        a->end_index = (guint)e;
-        pango_attr_list_insert(attrs, a);
+        add_attr(attrs, pango_attr_foreground_new(0xa5 * 257, 0x0f * 257, 0x15 * 257), s, e);
+        add_attr(attrs, pango_attr_weight_new(PANGO_WEIGHT_BOLD), s, e);
     }
     if (second) {
         size_t s = strlen(text) - strlen(second);
-        PangoAttribute *a = pango_attr_size_new_absolute((int)(7.8 * pg->v->u * PANGO_SCALE));
-        a->start_index = (guint)s;
-        a->end_index = (guint)strlen(text);
-        pango_attr_list_insert(attrs, a);
-        a = pango_attr_weight_new(PANGO_WEIGHT_NORMAL);
-        a->start_index = (guint)s;
-        a->end_index = (guint)strlen(text);
-        pango_attr_list_insert(attrs, a);
-        a = pango_attr_foreground_new(0x4a * 257, 0x47 * 257, 0x42 * 257);
-        a->start_index = (guint)s;
-        a->end_index = (guint)strlen(text);
-        pango_attr_list_insert(attrs, a);
+        add_attr(attrs, pango_attr_size_new_absolute((int)(7.8 * pg->v->u * PANGO_SCALE)), s, strlen(text));
+        add_attr(attrs, pango_attr_weight_new(PANGO_WEIGHT_NORMAL), s, strlen(text));
+        add_attr(attrs, pango_attr_foreground_new(0x4a * 257, 0x47 * 257, 0x42 * 257), s, strlen(text));
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
         pango_layout_set_line_spacing(l, 0.8f);
     }
@@ -604,20 +597,11 @@ static void area_label(page *pg, const char *text, const char *second, double si
     size_t s0 = second ? strlen(text) + 1 : 0;
     const char *latin = second ? second : arabic ? NULL : text;
     if (latin && spacing > 0) {
-        PangoAttribute *a = pango_attr_letter_spacing_new((int)(spacing * pg->v->u * PANGO_SCALE));
-        a->start_index = (guint)s0;
-        a->end_index = (guint)strlen(buf);
-        pango_attr_list_insert(attrs, a);
+        add_attr(attrs, pango_attr_letter_spacing_new((int)(spacing * pg->v->u * PANGO_SCALE)), s0, strlen(buf));
     }
     if (second) {
-        PangoAttribute *a = pango_attr_size_new_absolute((int)(size2 * pg->v->u * PANGO_SCALE));
-        a->start_index = (guint)s0;
-        a->end_index = (guint)strlen(buf);
-        pango_attr_list_insert(attrs, a);
-        a = pango_attr_family_new(OUT_FONT_EN);
-        a->start_index = (guint)s0;
-        a->end_index = (guint)strlen(buf);
-        pango_attr_list_insert(attrs, a);
+        add_attr(attrs, pango_attr_size_new_absolute((int)(size2 * pg->v->u * PANGO_SCALE)), s0, strlen(buf));
+        add_attr(attrs, pango_attr_family_new(OUT_FONT_EN), s0, strlen(buf));
     }
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
