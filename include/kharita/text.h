@@ -59,4 +59,7 @@ const kh_span *kh_text_sentences(const kh_text *t, size_t *n);
  * caller frees, or NULL with err set (KH_E_REJECT for invalid UTF-8). */
 char *kh_fold(const char *src, size_t len, kh_error *err);
 
+/* Number of code points in the N bytes of UTF-8 at S (continuation bytes not counted). */
+size_t kh_utf8_letters(const char *s, size_t n);
+
 #endif

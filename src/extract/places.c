@@ -260,15 +260,6 @@ static const clitic clitics[] = {
 };
 #define NCLITICS (sizeof clitics / sizeof clitics[0])
 
-/* Letters (code points) in S[0..n). */
-static size_t letters(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
-}
 
 /* Whether S[0..n) has at least 2 letters. */
 static int two_letters(const char *s, size_t n)
@@ -1177,7 +1168,7 @@ static int foreign_filter(doc *d)
     for (size_t i = 0; i < d->nm; i++) {
         pm *m = &d->m[i];
         size_t keep = 0;
-        size_t surface_letters = letters(d->f + m->start, m->end - m->start);
+        size_t surface_letters = kh_utf8_letters(d->f + m->start, m->end - m->start);
         for (size_t k = 0; k < m->nc; k++) {
             kh_place p;
             kh_gaz_place(d->g, m->c[k], &p);

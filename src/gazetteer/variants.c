@@ -101,15 +101,6 @@ int gaz_is_stopword(const char *key)
     return 0;
 }
 
-/* Letters (code points) in S[0..n). */
-static size_t letters(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
-}
 
 #define AR_ALEF "\xd8\xa7"   /* ا */
 #define AR_HA "\xd9\x87"     /* ه (also folded ة) */
@@ -176,7 +167,7 @@ static int arabic_compounds(vlist *l, const char *k)
             /* join: "دير الزور" -> "ديرالزور" */
             if (vadd3(l, k, hn, "", sp + 1) < 0)
                 return -1;
-        } else if (first > hn && memcmp(k, h, hn) == 0 && letters(k + hn, first - hn) >= 3) {
+        } else if (first > hn && memcmp(k, h, hn) == 0 && kh_utf8_letters(k + hn, first - hn) >= 3) {
             /* split: "كفرنبل" -> "كفر نبل" */
             char *rest = strdup(k + hn);
             if (!rest)
@@ -197,7 +188,7 @@ static int arabic_article(vlist *l, const char *k)
     size_t first = sp ? (size_t)(sp - k) : strlen(k);
     if (first > 4 && memcmp(k, AR_AL, 4) == 0) {
         /* a single word keeps at least 4 letters: الباب must not give باب */
-        size_t rest = letters(k + 4, first - 4);
+        size_t rest = kh_utf8_letters(k + 4, first - 4);
         if (rest >= 4 || (sp && rest >= 3))
             return vadd(l, k + 4);
         return 0;
@@ -205,7 +196,7 @@ static int arabic_article(vlist *l, const char *k)
     /* The article is added to one-word names only (أتارب -> الأتارب). The first word of a
      * longer name is the head of a construct (باب شرقي، تل رفعت، كفر نبل) that never takes
      * it: "الباب شرقي حلب" is the town of al-Bab east of Aleppo, not Damascus's Bab Sharqi. */
-    if (!sp && letters(k, first) >= 3)
+    if (!sp && kh_utf8_letters(k, first) >= 3)
         return vadd3(l, AR_AL, 4, "", k);
     return 0;
 }
@@ -220,7 +211,7 @@ static int arabic_final(vlist *l, const char *k)
         size_t start = end;
         while (start > 0 && k[start - 1] != ' ')
             start--;
-        if (end - start >= 2 && letters(k + start, end - start) >= 3) {
+        if (end - start >= 2 && kh_utf8_letters(k + start, end - start) >= 3) {
             const char *last = k + end - 2, *repl = NULL;
             if (memcmp(last, AR_HA, 2) == 0)
                 repl = AR_ALEF;

@@ -450,3 +450,12 @@ char *kh_fold(const char *src, size_t len, kh_error *err)
     kh_text_free(t);
     return out;
 }
+
+size_t kh_utf8_letters(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
