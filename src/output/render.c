@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "output/output_int.h"
 
@@ -689,11 +690,36 @@ typedef struct legend_item {
     double x, y;
 } legend_item;
 
-static const char *group_label(page *pg, const char *g)
+/* Arabic names for the groups `kharita extract` writes (its labels are English codes). */
+static const struct { const char *en, *ar; } group_names[] = {
+    { "civilians", "مدنيون" },               { "regime forces", "قوات النظام" },
+    { "pro-regime militias", "ميليشيات موالية للنظام" }, { "Hezbollah", "حزب الله" },
+    { "Iranian forces", "قوات إيرانية" },     { "Russian forces", "قوات روسية" },
+    { "Turkish forces", "قوات تركية" },       { "ISIS", "تنظيم الدولة" },
+    { "opposition", "فصائل المعارضة" },       { "SDF", "قسد" },
+    { "Kurdish forces", "قوات كردية" },       { "HTS", "هيئة تحرير الشام" },
+    { "Nusra", "جبهة النصرة" },               { "militants", "مسلحون" },
+    { "US forces", "قوات أمريكية" },
+};
+
+/* The legend's name for group G in the page's languages, in BUF (SIZE bytes). A group the
+ * table does not know (from another layer's data) is shown as it is written. */
+static const char *group_label(page *pg, const char *g, char *buf, size_t size)
 {
-    if (*g)
-        return g;
-    return pg->ar && pg->en ? "غير محدد / not stated" : pg->ar ? "غير محدد" : "not stated";
+    const char *ar = NULL, *en = g;
+    if (!*g) {
+        ar = "غير محدد";
+        en = "not stated";
+    }
+    for (size_t i = 0; !ar && i < sizeof group_names / sizeof *group_names; i++)
+        if (strcasecmp(g, group_names[i].en) == 0)
+            ar = group_names[i].ar;
+    if (!ar || !pg->ar)
+        return en;
+    if (!pg->en)
+        return ar;
+    snprintf(buf, size, "%s / %s", ar, en);
+    return buf;
 }
 
 /* Measure (DRAW 0) or draw (DRAW 1) the legend with its top-left at (x, y); returns its size. */
@@ -754,8 +780,8 @@ static void legend(page *pg, double x, double y, int draw, double *lw, double *l
     size_t ngl = 0;
     for (size_t i = 0; i < ng && ngl < OUT_PALETTE; i++) {
         const char *g = sc->data->groups[sc->legend_groups[i]];
-        gl[ngl] = layout(pg, group_label(pg, g), out_text_rtl(group_label(pg, g)), 7.5,
-                         PANGO_WEIGHT_NORMAL);
+        const char *t = group_label(pg, g, buf, sizeof buf);
+        gl[ngl] = layout(pg, t, out_text_rtl(t), 7.5, PANGO_WEIGHT_NORMAL);
         double tw, th;
         extents(gl[ngl], &tw, &th);
         gy[ngl] = h;

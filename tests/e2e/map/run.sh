@@ -60,6 +60,12 @@ $K map $D/events.geojson -o $T/sdf.svg --group sdf --lang en 2>$T/err
 svgtext $T/sdf.svg > $T/l
 grep -q 'Manbij 4' $T/l && ! grep -q 'Douma' $T/l
 ok $? "--group keeps only that group (case-insensitive)"
+$K map $D/events.geojson -o $T/groups.svg --color group 2>$T/err && svgtext $T/groups.svg > $T/l
+grep -q '>مدنيون<' $T/l && grep -q '>قسد<' $T/l && ! grep -q '>civilians<' $T/l
+ok $? "--color group: an Arabic map names the groups in Arabic in its legend"
+$K map $D/events.geojson -o $T/groups-both.svg --color group --lang both 2>$T/err
+svgtext $T/groups-both.svg | grep -q '>مدنيون / civilians<'
+ok $? "--color group --lang both: the legend gives both names"
 $K map $D/events.geojson -o $T/week.svg --from 2018-05-21 --to 2018-05-27 --lang en 2>$T/err
 grep -q '21–27 May 2018 · 41 killed · 67 injured' <(svgtext $T/week.svg)
 ok $? "--from/--to: the subtitle has the period and its totals"
