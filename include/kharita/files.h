@@ -40,4 +40,26 @@ void kh_atomic_abort(kh_atomic *a);
  * NUL). PATH "-" reads stdin. Returns NULL with err set (KH_E_INPUT). */
 char *kh_file_read(const char *path, size_t *len, kh_error *err);
 
+/* The longest line any command reads; a longer one is rejected, never held in memory. */
+#define KH_LINE_MAX ((size_t)64 << 20)
+
+/* Lines of a stream read one at a time, in memory only up to a limit. */
+typedef struct kh_lines kh_lines;
+
+/* Read FP (borrowed, not closed) line by line, keeping at most MAX bytes of a line. Returns
+ * NULL when out of memory. */
+kh_lines *kh_lines_new(FILE *fp, size_t max);
+
+/* The next line, without its "\n" (a final "\r" is kept): *line is borrowed until the next
+ * call, NUL-terminated, *len its length. A line longer than the limit is read past and given
+ * with *over set and *len 0. Returns 1 for a line, 0 at the end, or -1 on a read error or
+ * when out of memory (errno says which). */
+int kh_lines_next(kh_lines *r, const char **line, size_t *len, int *over);
+
+/* The number of the line last returned, from 1. */
+size_t kh_lines_number(const kh_lines *r);
+
+/* Free r; kh_lines_free(NULL) does nothing. */
+void kh_lines_free(kh_lines *r);
+
 #endif

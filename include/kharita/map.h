@@ -42,6 +42,8 @@ typedef struct kh_map_data_summary {
     long unmapped;      /* figures without a place, a date, or in another country */
     long places;        /* distinct places among the records */
     char first[11], last[11];   /* first and last day with a record, "" when none */
+    long documents;     /* extract output: documents read (rejected ones too); -1 for a layer */
+    long rejected;      /* lines or features skipped (kh_map_data_rejected) */
 } kh_map_data_summary;
 
 /* Fill *out. */

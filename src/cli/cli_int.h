@@ -75,11 +75,12 @@ int cli_map_option(const cli_command *cmd, kh_map_opts *o, const char **store, i
  * it exists. Returns it (borrowed), or NULL after printing a usage error for CMD. */
 const char *cli_map_input(const cli_command *cmd, int argc, char **argv, const char *store);
 
-/* Load INPUT (LAYER of it, or the default layer when NULL) and warn about each record it
- * rejected. Returns the data (the caller frees it with kh_map_data_free) and sets *STATUS to
+/* Load INPUT (LAYER of it, or the default layer when NULL) for command CMD, warn about each
+ * record it rejected and, for extract output, count documents read, processed, rejected.
+ * Returns the data (the caller frees it with kh_map_data_free) and sets *STATUS to
  * 0, or 1 when some records were rejected; or returns NULL with *STATUS the exit status after
  * printing the error. */
-kh_map_data *cli_map_load(const char *input, const char *layer, int *status);
+kh_map_data *cli_map_load(const char *cmd, const char *input, const char *layer, int *status);
 
 /* Every command, for dispatch, `kharita help` and the man-page test. NULL-terminated. */
 extern const cli_command *const cli_commands[];

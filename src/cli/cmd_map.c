@@ -71,7 +71,7 @@ static int run(int argc, char **argv)
     kh_error err = { 0 };
     kh_map_stats st;
     int status;
-    kh_map_data *d = cli_map_load(input, layer, &status);
+    kh_map_data *d = cli_map_load("map", input, layer, &status);
     if (!d)
         return status;
     if (kh_map_render(d, &o, output, &st, &err) != 0) {

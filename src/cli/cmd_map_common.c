@@ -1,4 +1,5 @@
 /* What `kharita map` and `kharita timelapse` share: the drawing options, the input, loading. */
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli_int.h"
@@ -67,7 +68,7 @@ const char *cli_map_input(const cli_command *cmd, int argc, char **argv, const c
     return input;
 }
 
-kh_map_data *cli_map_load(const char *input, const char *layer, int *status)
+kh_map_data *cli_map_load(const char *cmd, const char *input, const char *layer, int *status)
 {
     kh_error err = { 0 };
     kh_map_data *d = kh_map_data_load(input, layer, &err);
@@ -79,6 +80,14 @@ kh_map_data *cli_map_load(const char *input, const char *layer, int *status)
     size_t nrej = kh_map_data_rejected(d, &rej);
     for (size_t i = 0; i < nrej; i++)
         cli_warn("%s", rej[i]);
+    kh_map_data_summary sum;
+    kh_map_data_summary_get(d, &sum);
+    if (sum.documents >= 0)     /* extract output: every document is drawn or listed above */
+        cli_warn("%s: %ld documents read, %ld processed, %ld rejected", cmd, sum.documents,
+                 sum.documents - sum.rejected, sum.rejected);
+    if (sum.documents == 0)
+        cli_warn("%s: %s has no documents; the map says there are no events", cmd,
+                 strcmp(input, "-") == 0 ? "(stdin)" : input);
     *status = nrej ? 1 : 0;
     return d;
 }

@@ -92,7 +92,7 @@ static int run(int argc, char **argv)
     kh_error err = { 0 };
     kh_map_stats st = { 0 };
     int status;
-    kh_map_data *d = cli_map_load(input, layer, &status);
+    kh_map_data *d = cli_map_load("timelapse", input, layer, &status);
     if (!d)
         return status;
     if (kh_timelapse_render(d, &o, dir, nmovies ? movies : NULL, &st, &err) != 0) {

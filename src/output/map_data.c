@@ -273,6 +273,8 @@ void kh_map_data_summary_get(const kh_map_data *d, kh_map_data_summary *out)
     out->records = (long)d->nrecs;
     out->unmapped = d->unmapped;
     out->places = (long)d->nplaces;
+    out->documents = d->jsonl ? d->documents : -1;
+    out->rejected = (long)d->nrejected;
     long lo = LONG_MAX, hi = LONG_MIN;
     for (size_t i = 0; i < d->nrecs; i++) {
         if (d->recs[i].day < lo)
@@ -377,26 +379,26 @@ static int take_cells(kh_map_data *d, agg_set *s, kh_error *err)
     return 0;
 }
 
-/* `kharita extract` output: one document a line. */
-static int load_jsonl(kh_map_data *d, const char *path, const char *text, size_t len,
-                      kh_error *err)
+/* `kharita extract` output: one document a line, read through R. */
+static int load_jsonl(kh_map_data *d, const char *path, kh_lines *r, kh_error *err)
 {
     agg_set s = { 0 };
-    int rc = 0;
-    size_t lineno = 0;
-    for (size_t pos = 0; pos < len;) {
-        const char *line = text + pos;
-        const char *nl = memchr(line, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - line) : len - pos;
-        pos += n + (nl != NULL);
-        lineno++;
-        size_t k = 0;
+    int rc = 0, got, over;
+    const char *line;
+    size_t n;
+    while ((got = kh_lines_next(r, &line, &n, &over)) == 1) {
+        size_t lineno = kh_lines_number(r), k = 0;
         while (k < n && isspace((unsigned char)line[k]))
             k++;
-        if (k == n)
+        if (k == n && !over)
             continue;
+        d->documents++;
         kh_error e = { 0 };
-        kh_agg_doc *doc = kh_agg_doc_parse(line, n, &e);
+        kh_agg_doc *doc = NULL;
+        if (over)
+            snprintf(e.msg, sizeof e.msg, "line of more than %zu MiB", KH_LINE_MAX >> 20);
+        else
+            doc = kh_agg_doc_parse(line, n, &e);
         if (!doc) {
             if (reject(d, "%s:%zu: %s", path, lineno, e.msg)) {
                 rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
@@ -411,6 +413,10 @@ static int load_jsonl(kh_map_data *d, const char *path, const char *text, size_t
         kh_agg_doc_free(doc);
         if (rc)
             goto out;
+    }
+    if (got < 0) {
+        rc = kh_error_set(err, KH_E_INPUT, "%s: cannot read: %s", path, strerror(errno));
+        goto out;
     }
     rc = take_cells(d, &s, err);
 out:
@@ -684,19 +690,17 @@ out:
 
 /* Extract output has a JSON object with "doc" on its first line; a GeoJSON file is one
  * object over many lines, or one line without "doc". */
-static int looks_like_jsonl(const char *text, size_t len)
+static int looks_like_jsonl(const char *line, size_t n)
 {
     size_t i = 0;
-    while (i < len && isspace((unsigned char)text[i]))
+    while (i < n && isspace((unsigned char)line[i]))
         i++;
-    if (i >= len || text[i] != '{')
+    if (i >= n || line[i] != '{')
         return 0;
-    const char *nl = memchr(text + i, '\n', len - i);
-    size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
     json_tokener *tok = json_tokener_new();
     if (!tok)
         return 0;
-    json_object *o = json_tokener_parse_ex(tok, text + i, (int)n);
+    json_object *o = json_tokener_parse_ex(tok, line + i, (int)(n - i));
     int yes = o && json_object_is_type(o, json_type_object) &&
               json_object_object_get_ex(o, "doc", NULL) &&
               !json_object_object_get_ex(o, "type", NULL);
@@ -705,57 +709,109 @@ static int looks_like_jsonl(const char *text, size_t len)
     return yes;
 }
 
+/* Read FP as extract output when its first line that is not blank is one (or when it has no
+ * such line: no documents); 1 when it was, 0 when it is something else, or an error code. */
+static int try_jsonl(kh_map_data *d, const char *shown, FILE *fp, kh_error *err)
+{
+    kh_lines *r = kh_lines_new(fp, KH_LINE_MAX);
+    if (!r)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory");
+    const char *line;
+    size_t n = 0;
+    int got, over = 0;
+    while ((got = kh_lines_next(r, &line, &n, &over)) == 1 && !over) {
+        size_t i = 0;
+        while (i < n && isspace((unsigned char)line[i]))
+            i++;
+        if (i < n)
+            break;
+    }
+    int rc;
+    if (got < 0)
+        rc = kh_error_set(err, KH_E_INPUT, "%s: cannot read: %s", shown, strerror(errno));
+    else if (got == 1 && !over && !looks_like_jsonl(line, n))
+        rc = 0;
+    else {
+        kh_lines_free(r);
+        r = NULL;
+        rewind(fp);
+        d->jsonl = 1;
+        if (!(r = kh_lines_new(fp, KH_LINE_MAX)))
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        else
+            rc = load_jsonl(d, shown, r, err);
+        if (rc == 0)
+            rc = 1;     /* read as extract output */
+    }
+    kh_lines_free(r);
+    return rc;
+}
+
 kh_map_data *kh_map_data_load(const char *path, const char *layer, kh_error *err)
 {
     kh_map_data *d = calloc(1, sizeof *d);
     char *text = NULL;
+    FILE *fp = NULL;
     int rc = 0;
     if (!d) {
         kh_error_set(err, KH_E_NOMEM, "out of memory");
         return NULL;
     }
     out_gdal_begin();
-    const char *shown = strcmp(path, "-") == 0 ? "(stdin)" : path;
+    const int is_stdin = strcmp(path, "-") == 0;
+    const char *shown = is_stdin ? "(stdin)" : path;
     size_t len = 0;
-    /* Only text is read into memory: a GeoPackage is opened by GDAL where it lies. */
-    int text_like = strcmp(path, "-") == 0;
-    if (!text_like) {
-        FILE *fp = fopen(path, "rb");
-        if (!fp) {
-            rc = kh_error_set(err, KH_E_INPUT, "%s: cannot open: %s", path, strerror(errno));
-            goto out;
-        }
-        char head[16] = "";
-        size_t n = fread(head, 1, sizeof head - 1, fp);
-        fclose(fp);
-        size_t i = 0;
-        while (i < n && isspace((unsigned char)head[i]))
-            i++;
-        text_like = i < n && head[i] == '{';
-    }
-    if (text_like) {
+    if (is_stdin) {
+        /* stdin cannot be read twice: kept in memory, read as lines or given to GDAL */
         text = kh_file_read(path, &len, err);
         if (!text) {
             rc = err ? err->code : KH_E_INPUT;
             goto out;
         }
-        if (looks_like_jsonl(text, len)) {
-            rc = load_jsonl(d, shown, text, len, err);
-        } else if (strcmp(path, "-") == 0) {
-            /* GeoJSON on stdin: GDAL reads it from memory. */
-            char mem[64];
-            snprintf(mem, sizeof mem, "/vsimem/kharita-stdin-%p.geojson", (void *)d);
-            VSILFILE *vf = VSIFileFromMemBuffer(mem, (GByte *)text, len, FALSE);
-            if (!vf) {
-                rc = kh_error_set(err, KH_E_INPUT, "%s: cannot read", shown);
-                goto out;
-            }
-            VSIFCloseL(vf);
-            rc = load_ogr(d, shown, mem, layer, err);
-            VSIUnlink(mem);
-        } else {
-            rc = load_ogr(d, shown, path, layer, err);
+        fp = len ? fmemopen(text, len, "r") : NULL;
+        if (len && !fp) {
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+            goto out;
         }
+    } else if (!(fp = fopen(path, "rb"))) {
+        rc = kh_error_set(err, KH_E_INPUT, "%s: cannot open: %s", path, strerror(errno));
+        goto out;
+    }
+    /* Text (extract output, GeoJSON) starts with "{" or is blank; a GeoPackage is opened by
+     * GDAL where it lies. */
+    int text_like = 1;
+    if (fp) {
+        char head[16] = "";
+        size_t n = fread(head, 1, sizeof head - 1, fp), i = 0;
+        while (i < n && isspace((unsigned char)head[i]))
+            i++;
+        text_like = i == n || head[i] == '{';
+        rewind(fp);
+    }
+    int as_jsonl = 0;
+    if (text_like && fp) {
+        as_jsonl = try_jsonl(d, shown, fp, err);
+        if (as_jsonl < 0) {
+            rc = as_jsonl;
+            goto out;
+        }
+    } else if (text_like) {
+        as_jsonl = d->jsonl = 1;    /* empty stdin: no documents */
+    }
+    if (as_jsonl) {
+        /* read by try_jsonl */
+    } else if (is_stdin) {
+        /* GeoJSON on stdin: GDAL reads it from memory. */
+        char mem[64];
+        snprintf(mem, sizeof mem, "/vsimem/kharita-stdin-%p.geojson", (void *)d);
+        VSILFILE *vf = VSIFileFromMemBuffer(mem, (GByte *)text, len, FALSE);
+        if (!vf) {
+            rc = kh_error_set(err, KH_E_INPUT, "%s: cannot read", shown);
+            goto out;
+        }
+        VSIFCloseL(vf);
+        rc = load_ogr(d, shown, mem, layer, err);
+        VSIUnlink(mem);
     } else {
         rc = load_ogr(d, shown, path, layer, err);
     }
@@ -774,6 +830,8 @@ kh_map_data *kh_map_data_load(const char *path, const char *layer, kh_error *err
     out_proj_free(p);
 out:
     out_gdal_end();
+    if (fp)
+        fclose(fp);
     free(text);
     if (rc) {
         kh_map_data_free(d);

@@ -115,6 +115,8 @@ struct kh_map_data {
     char **rejected;
     size_t nrejected, caprejected;
     long unmapped;
+    int jsonl;                      /* read as extract output */
+    long documents;                 /* its documents (non-blank lines), rejected ones too */
 };
 
 /* One circle: the figures of a place over some days. */

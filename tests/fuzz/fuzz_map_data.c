@@ -22,6 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kh_map_data_summary_get(d, &s);
     FUZZ_CHECK(s.records >= 0 && s.unmapped >= 0 && s.places >= 0 && s.places <= s.records,
                "records %ld unmapped %ld places %ld", s.records, s.unmapped, s.places);
+    FUZZ_CHECK(s.documents == -1 || (s.documents >= 0 && s.rejected <= s.documents),
+               "documents %ld rejected %ld", s.documents, s.rejected);
     FUZZ_CHECK(!s.first[0] || fuzz_real_date(s.first), "first day '%s'", s.first);
     FUZZ_CHECK(!s.last[0] || fuzz_real_date(s.last), "last day '%s'", s.last);
     FUZZ_CHECK(!s.first[0] == !s.last[0] && strcmp(s.first, s.last) <= 0, "days %s..%s", s.first,

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Every document read is either processed or rejected, and each rejection is reported: on a
-# mixed good/bad input, extract and aggregate print "N documents read, P processed, R rejected"
+# mixed good/bad input, extract, aggregate, map and timelapse print "N documents read, P processed, R rejected"
 # with N = P + R, P matching what they wrote and R the FILE:LINE messages, with and without
 # threads, and through `kharita run`.
 set -u
@@ -101,6 +101,12 @@ check "aggregate" aggregate a1.err "${ndocs:-0}" 17 5
 stored=$(ogrinfo -q -sql 'SELECT COUNT(*) AS n FROM documents' store.gpkg 2>/dev/null |
          sed -n 's/.*n (Integer) = //p')
 check "aggregate into the store" aggregate a2.err "${stored:-0}" 17 5
+
+# ---- map and timelapse read extract output the same way: the same accounting -----------------
+"$K" map -o map.svg agg-in.jsonl > /dev/null 2> m.err
+check "map" map m.err 12 17 5
+"$K" timelapse -o frames agg-in.jsonl > /dev/null 2> t.err
+check "timelapse" timelapse t.err 12 17 5
 
 # ---- kharita run: both summaries, the same accounting --------------------------------------
 "$K" run -o run mixed.jsonl > run.out 2> run.err
