@@ -54,6 +54,7 @@ void kh_map_data_summary_get(const kh_map_data *d, kh_map_data_summary *out);
 enum { KH_MAP_LANG_AR, KH_MAP_LANG_EN, KH_MAP_LANG_BOTH };
 enum { KH_MAP_COLOR_SCALE, KH_MAP_COLOR_GROUP };
 enum { KH_MAP_EXTENT_SYRIA, KH_MAP_EXTENT_DATA, KH_MAP_EXTENT_BOX };
+enum { KH_MAP_INSET_AUTO, KH_MAP_INSET_NONE, KH_MAP_INSET_DAMASCUS };
 
 /* Options of a map or a timelapse. Set defaults with kh_map_opts_init, then change fields.
  * Strings are borrowed for the duration of the call they are passed to. */
@@ -72,6 +73,8 @@ typedef struct kh_map_opts {
     const char *title;          /* NULL: a default title in the map's language(s) */
     const char *admin_layer;    /* boundaries drawn instead of Syria's governorates */
     const char *admin_name;     /* their label field (NULL: name_ar / name_en / name) */
+    int inset;                  /* KH_MAP_INSET_*: an enlarged box of Damascus and its
+                                 * countryside; AUTO (default) when its circles crowd */
     /* timelapse only */
     int by;                     /* frame period (kh_period); default KH_BY_WEEK */
     int cumulative;             /* each frame shows totals up to its period */
@@ -83,7 +86,7 @@ void kh_map_opts_init(kh_map_opts *o);
 
 /* Set the option NAME from its command-line text VALUE (borrowed: it must outlive o). NAME
  * is one of: from, to, group, extent, size ("WxH"), dpi, lang (ar, en, both), color (scale,
- * group), title, admin-layer, admin-name, labels, by (day, week, month), jobs. Returns 0, or
+ * group), title, admin-layer, admin-name, labels, inset (auto, none, damascus), by (day, week, month), jobs. Returns 0, or
  * KH_E_USAGE with err set saying what the option takes. */
 int kh_map_opts_set(kh_map_opts *o, const char *name, const char *value, kh_error *err);
 

@@ -24,6 +24,7 @@ static const cli_opt opts[] = {
     { "color", required_argument, CLI_MAP_O_COLOR, "BY", "circle colours: scale (by killed, default) or group" },
     { "injured", no_argument, CLI_MAP_O_INJURED, NULL, "ring each circle with killed + injured" },
     { "labels", required_argument, CLI_MAP_O_LABELS, "N", "label at most N places, the most affected (default 14)" },
+    { "inset", required_argument, CLI_MAP_O_INSET, "WHICH", "an enlarged box of Damascus: auto (default: when its circles crowd), none, damascus" },
     { 0 }
 };
 

@@ -31,6 +31,7 @@ int cli_map_option(const cli_command *cmd, kh_map_opts *o, const char **store, i
         { CLI_MAP_O_ADMIN_NAME, "admin-name" },
         { CLI_MAP_O_COLOR, "color" },
         { CLI_MAP_O_LABELS, "labels" },
+        { CLI_MAP_O_INSET, "inset" },
     };
     if (key == CLI_MAP_O_STORE) {
         *store = arg;

@@ -29,6 +29,7 @@ static const cli_opt opts[] = {
     { "color", required_argument, CLI_MAP_O_COLOR, "BY", "circle colours: scale (default) or group" },
     { "injured", no_argument, CLI_MAP_O_INJURED, NULL, "ring each circle with killed + injured" },
     { "labels", required_argument, CLI_MAP_O_LABELS, "N", "label at most N places per frame (default 14)" },
+    { "inset", required_argument, CLI_MAP_O_INSET, "WHICH", "an enlarged box of Damascus in every frame: none (default) or damascus" },
     { 0 }
 };
 
@@ -42,6 +43,7 @@ static int run(int argc, char **argv)
 {
     kh_map_opts o;
     kh_map_opts_init(&o);
+    o.inset = KH_MAP_INSET_NONE;    /* frames keep one layout: an inset only when asked */
     const char *store = NULL, *dir = "out/frames", *layer = NULL;
     int want_gif = 0, want_mp4 = 0;
     const cli_command *cmd = &cli_cmd_timelapse;

@@ -83,6 +83,16 @@ int kh_map_opts_set(kh_map_opts *o, const char *name, const char *value, kh_erro
         o->admin_layer = value;
     } else if (strcmp(name, "admin-name") == 0) {
         o->admin_name = value;
+    } else if (strcmp(name, "inset") == 0) {
+        if (strcmp(value, "auto") == 0)
+            o->inset = KH_MAP_INSET_AUTO;
+        else if (strcmp(value, "none") == 0)
+            o->inset = KH_MAP_INSET_NONE;
+        else if (strcmp(value, "damascus") == 0)
+            o->inset = KH_MAP_INSET_DAMASCUS;
+        else
+            return kh_error_set(err, KH_E_USAGE, "--inset takes auto, none or damascus, not "
+                                "'%s'", value);
     } else if (strcmp(name, "labels") == 0) {
         if (whole(value, 0, 500, &a))
             return kh_error_set(err, KH_E_USAGE, "--labels takes a whole number from 0 to 500, "

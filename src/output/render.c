@@ -225,6 +225,9 @@ typedef struct page {
     rect frame;             /* the map frame */
     rects taken;            /* labels and furniture placed so far */
     rects circles;          /* circles of the current layer */
+    int skip;               /* no place labels for circles in the box (sx0, sy0, sx1, sy1)
+                             * (projected metres): the inset labels them */
+    double sx0, sy0, sx1, sy1;
 } page;
 
 static void log_text(page *pg, double x, double y, double size, const char *text)
@@ -520,6 +523,8 @@ static size_t place_labels(page *pg, const out_layer *L, placed *out, size_t max
         double px, py;
         out_view_pt(v, c->x, c->y, &px, &py);
         if (px < v->mx || px > v->mx + v->mw || py < v->my || py > v->my + v->mh)
+            continue;
+        if (pg->skip && c->x >= pg->sx0 && c->x <= pg->sx1 && c->y >= pg->sy0 && c->y <= pg->sy1)
             continue;
         PangoLayout *l = place_label(pg, c);
         if (!l)
@@ -945,7 +950,8 @@ static void legend(page *pg, double x, double y, int draw, double *lw, double *l
 static double scalebar_km(const out_view *v)
 {
     static const double steps[] = { 1, 2, 5, 10, 20, 25, 50, 75, 100, 150, 200, 250, 500, 1000 };
-    double target = v->mw * 0.16 / v->s / 1000;    /* km in a sixth of the frame */
+    /* km in a sixth of the frame, and long enough to read on a small one (the inset) */
+    double target = fmax(v->mw * 0.16, 70 * v->u) / v->s / 1000;
     double best = steps[0];
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
         if (steps[i] <= target)
@@ -962,14 +968,15 @@ static void furniture_size(page *pg, double *w, double *h)
     *h = 44 * u;
 }
 
-static void draw_furniture(page *pg, double x, double y, double w, double h)
+/* A scale bar of a round length with its top-left at (bx, by), labelled 0, half, full km. */
+static void draw_scalebar(page *pg, double bx, double by)
 {
     cairo_t *cr = pg->cr;
     const out_view *v = pg->v;
     const double u = v->u;
     double km = scalebar_km(v);
     double len = km * 1000 * v->s;
-    double bx = x + 8 * u, by = y + h - 13 * u, bh = 3.2 * u;
+    const double bh = 3.2 * u;
     /* Alternating halves, the usual way distances are read off. */
     for (int i = 0; i < 4; i++) {
         cairo_rectangle(cr, bx + len * i / 4, by, len / 4, bh);
@@ -994,6 +1001,15 @@ static void draw_furniture(page *pg, double x, double y, double w, double h)
     extents(l, &tw, &th);
     show(pg, l, bx + len - tw / 2, by + bh + 0.8 * u, INK, 1, 1.6 * u);
     g_object_unref(l);
+}
+
+static void draw_furniture(page *pg, double x, double y, double w, double h)
+{
+    cairo_t *cr = pg->cr;
+    const out_view *v = pg->v;
+    const double u = v->u;
+    const double bx = x + 8 * u;
+    draw_scalebar(pg, bx, y + h - 13 * u);
 
     /* North arrow: pointing to true north at its own position (meridians converge). */
     double ax = bx + 5 * u, ay = y + 16 * u;
@@ -1200,6 +1216,209 @@ static void draw_empty_note(page *pg)
 
 /* ---- the page ---------------------------------------------------------------------------- */
 
+/* ---- the Damascus inset ------------------------------------------------------------------ */
+
+/* Damascus, its Ghouta, Darayya and the camps south of it: W, S, E, N in degrees. Many of the
+ * war's places lie here within a few kilometres of each other, one blot on a map of Syria. */
+static const double INSET_BOX[4] = { 36.05, 33.33, 36.62, 33.70 };
+
+typedef struct inset {
+    rect r;                         /* on the page, its title band included */
+    double th;                      /* height of the title band */
+    double x0, y0, x1, y1;          /* INSET_BOX projected (metres) */
+} inset;
+
+/* Page rectangle of circle C in view V. */
+static rect circle_rect(const out_view *v, const out_scene *sc, const out_circle *c)
+{
+    double px, py;
+    out_view_pt(v, c->x, c->y, &px, &py);
+    double r = out_radius(v, sc->kmax, (double)c->killed);
+    if (r < RMIN * v->u)
+        r = RMIN * v->u;
+    return (rect){ px - r, py - r, px + r, py + r };
+}
+
+static const char *inset_title(const page *pg)
+{
+    return pg->ar && pg->en ? "دمشق وريفها · Damascus area"
+                            : pg->ar ? "دمشق وريفها" : "Damascus and its countryside";
+}
+
+static int in_box(const inset *in, const out_circle *c)
+{
+    return isfinite(c->x) && c->x >= in->x0 && c->x <= in->x1 && c->y >= in->y0 &&
+           c->y <= in->y1;
+}
+
+/* Whether the map gets an inset (--inset auto: three or more places in the box, some of
+ * whose circles touch, on a map where the box is small) and where: the spot along the frame's
+ * edges over the fewest circles, never over the legend, the scale bar or the box itself. */
+static int plan_inset(page *pg, const out_layer *cur, inset *in)
+{
+    const out_view *v = pg->v;
+    const double u = v->u;
+    int mode = pg->sc->opts->inset;
+    if (mode == KH_MAP_INSET_NONE || pg->sc->empty_note_ar)
+        return 0;
+    in->x0 = in->y0 = INFINITY;
+    in->x1 = in->y1 = -INFINITY;
+    for (int k = 0; k < 4; k++) {
+        double x, y;
+        if (out_proj_point(pg->proj, INSET_BOX[k & 1 ? 2 : 0], INSET_BOX[k & 2 ? 3 : 1], &x, &y))
+            return 0;
+        in->x0 = fmin(in->x0, x);
+        in->x1 = fmax(in->x1, x);
+        in->y0 = fmin(in->y0, y);
+        in->y1 = fmax(in->y1, y);
+    }
+    double bw = (in->x1 - in->x0) * v->s, bh = (in->y1 - in->y0) * v->s;
+    if (mode == KH_MAP_INSET_AUTO) {
+        if (bw > 0.18 * v->mw)
+            return 0;       /* the map is already close enough */
+        size_t n = 0, touching = 0;
+        for (size_t i = 0; cur && i < cur->n; i++) {
+            if (!in_box(in, &cur->c[i]))
+                continue;
+            n++;
+            for (size_t j = 0; j < i; j++) {
+                if (!in_box(in, &cur->c[j]))
+                    continue;
+                rect a = circle_rect(v, pg->sc, &cur->c[i]), b = circle_rect(v, pg->sc, &cur->c[j]);
+                double dx = (a.x0 + a.x1 - b.x0 - b.x1) / 2, dy = (a.y0 + a.y1 - b.y0 - b.y1) / 2;
+                touching += hypot(dx, dy) < (a.x1 - a.x0 + b.x1 - b.x0) / 2;
+            }
+        }
+        if (n < 3 || touching == 0)
+            return 0;
+    }
+    /* Close in on the places in the box (a margin around them, at least 20 km a side). */
+    double dx0 = INFINITY, dy0 = INFINITY, dx1 = -INFINITY, dy1 = -INFINITY;
+    for (size_t i = 0; cur && i < cur->n; i++)
+        if (in_box(in, &cur->c[i])) {
+            dx0 = fmin(dx0, cur->c[i].x);
+            dx1 = fmax(dx1, cur->c[i].x);
+            dy0 = fmin(dy0, cur->c[i].y);
+            dy1 = fmax(dy1, cur->c[i].y);
+        }
+    if (dx0 <= dx1) {
+        double cx = (dx0 + dx1) / 2, cy = (dy0 + dy1) / 2;
+        double hw = fmax((dx1 - dx0) * 0.65, 10000), hh = fmax((dy1 - dy0) * 0.65, 10000);
+        in->x0 = fmax(in->x0, cx - hw);
+        in->x1 = fmin(in->x1, cx + hw);
+        in->y0 = fmax(in->y0, cy - hh);
+        in->y1 = fmin(in->y1, cy + hh);
+        bw = (in->x1 - in->x0) * v->s;
+        bh = (in->y1 - in->y0) * v->s;
+    }
+    /* a quarter of the frame's width, its height as the box's shape asks within limits */
+    double iw = 0.27 * v->mw, ih = fmin(fmax(iw * bh / bw, 0.22 * v->mh), 0.42 * v->mh);
+    const char *t = inset_title(pg);
+    PangoLayout *tl = layout(pg, t, pg->ar, 8, PANGO_WEIGHT_BOLD);
+    double tw, tth;
+    extents(tl, &tw, &tth);
+    g_object_unref(tl);
+    in->th = tth + 2 * u;
+    const double m = 8 * u, H = ih + in->th;
+    const double xs[3] = { v->mx + m, v->mx + (v->mw - iw) / 2, v->mx + v->mw - m - iw };
+    const double ys[3] = { v->my + m, v->my + (v->mh - H) / 2, v->my + v->mh - m - H };
+    double bx, by;
+    out_view_pt(v, in->x0, in->y1, &bx, &by);
+    rect box = { bx, by, bx + bw, by + bh };
+    double best_cost = INFINITY;
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            if (i == 1 && j == 1)
+                continue;
+            rect a = { xs[i], ys[j], xs[i] + iw, ys[j] + H };
+            if (rects_hit(&pg->taken, a) || hit(a, box))
+                continue;
+            double cost = 0;
+            for (size_t k = 0; k < pg->circles.n; k++)
+                if (hit(a, pg->circles.r[k]))
+                    cost += overlap_area(a, pg->circles.r[k]) + 50 * u * u;
+            if (cost < best_cost) {
+                best_cost = cost;
+                in->r = a;
+            }
+        }
+    return isfinite(best_cost);
+}
+
+/* The inset: the box at its own scale with the same circle sizes, its places labelled, a
+ * title band, and the box outlined on the main map. */
+static void draw_inset(page *pg, const inset *in, const out_layer *cur, size_t maxl)
+{
+    cairo_t *cr = pg->cr;
+    const double u = pg->v->u;
+    /* the box on the main map */
+    double bx0, by0, bx1, by1;
+    out_view_pt(pg->v, in->x0, in->y1, &bx0, &by0);
+    out_view_pt(pg->v, in->x1, in->y0, &bx1, &by1);
+    cairo_rectangle(cr, bx0, by0, bx1 - bx0, by1 - by0);
+    set_rgb(cr, INK, 0.8);
+    cairo_set_line_width(cr, 0.8 * u);
+    cairo_stroke(cr);
+
+    out_view v2 = *pg->v;
+    v2.mx = in->r.x0;
+    v2.my = in->r.y0 + in->th;
+    v2.mw = in->r.x1 - in->r.x0;
+    v2.mh = in->r.y1 - in->r.y0 - in->th;
+    v2.s = fmin(v2.mw / (in->x1 - in->x0), v2.mh / (in->y1 - in->y0));
+    double cx = (in->x0 + in->x1) / 2, cy = (in->y0 + in->y1) / 2;
+    v2.x0 = cx - v2.mw / v2.s / 2;
+    v2.x1 = cx + v2.mw / v2.s / 2;
+    v2.y0 = cy - v2.mh / v2.s / 2;
+    v2.y1 = cy + v2.mh / v2.s / 2;
+    page p2 = *pg;
+    p2.v = &v2;
+    p2.taken = (rects){ 0 };
+    p2.circles = (rects){ 0 };
+    p2.skip = 0;
+    p2.frame = (rect){ v2.mx + 2 * u, v2.my + 2 * u, v2.mx + v2.mw - 2 * u, v2.my + v2.mh - 2 * u };
+
+    /* shadow, title band, map */
+    cairo_rectangle(cr, in->r.x0 + 1.5 * u, in->r.y0 + 1.5 * u, v2.mw, in->r.y1 - in->r.y0);
+    set_rgb(cr, INK, 0.18);
+    cairo_fill(cr);
+    cairo_rectangle(cr, in->r.x0, in->r.y0, v2.mw, in->th);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
+    text_at(&p2, inset_title(&p2), p2.ar, 8, PANGO_WEIGHT_BOLD, INK,
+            p2.ar ? in->r.x1 - 4 * u : in->r.x0 + 4 * u, in->r.y0 + 1 * u, p2.ar ? 1 : -1, 0);
+    cairo_save(cr);
+    cairo_rectangle(cr, v2.mx, v2.my, v2.mw, v2.mh);
+    cairo_clip(cr);
+    draw_basemap(&p2);
+    for (size_t i = 0; i < pg->sc->nlayers; i++)
+        draw_layer(&p2, &pg->sc->layers[i]);
+    for (size_t i = 0; cur && i < cur->n; i++)
+        if (isfinite(cur->c[i].x))
+            rects_add(&p2.circles, circle_rect(&v2, p2.sc, &cur->c[i]));
+    double bar = scalebar_km(&v2) * 1000 * v2.s;
+    rects_add(&p2.taken, (rect){ v2.mx, v2.my + v2.mh - 18 * u, v2.mx + bar + 14 * u,
+                                 v2.my + v2.mh });
+    placed *labels = maxl ? calloc(maxl, sizeof *labels) : NULL;
+    size_t n = cur && labels ? place_labels(&p2, cur, labels, maxl) : 0;
+    for (size_t i = 0; i < n; i++) {
+        show(&p2, labels[i].l, labels[i].x, labels[i].y, INK, 1, 2.6 * u);
+        g_object_unref(labels[i].l);
+    }
+    free(labels);
+    draw_scalebar(&p2, v2.mx + 6 * u, v2.my + v2.mh - 15 * u);
+    cairo_restore(cr);
+    cairo_rectangle(cr, in->r.x0, in->r.y0, v2.mw, in->r.y1 - in->r.y0);
+    cairo_move_to(cr, in->r.x0, v2.my);
+    cairo_line_to(cr, in->r.x1, v2.my);
+    set_rgb(cr, INK, 0.85);
+    cairo_set_line_width(cr, 0.9 * u);
+    cairo_stroke(cr);
+    free(p2.taken.r);
+    free(p2.circles.r);
+    pg->sc->labelled += (long)n;
+}
+
 int out_render(cairo_t *cr, PangoFontMap *fm, out_proj *p, const out_view *v,
                const out_basemap *bm, out_scene *sc, out_textlog *log, kh_error *err)
 {
@@ -1234,16 +1453,9 @@ int out_render(cairo_t *cr, PangoFontMap *fm, out_proj *p, const out_view *v,
     cairo_paint(cr);
 
     /* Circles of the current layer, as obstacles for labels. */
-    for (size_t i = 0; cur && i < cur->n; i++) {
-        double px, py;
-        if (!isfinite(cur->c[i].x))
-            continue;
-        out_view_pt(v, cur->c[i].x, cur->c[i].y, &px, &py);
-        double r = out_radius(v, sc->kmax, (double)cur->c[i].killed);
-        if (r < RMIN * u)
-            r = RMIN * u;
-        rects_add(&pg.circles, (rect){ px - r, py - r, px + r, py + r });
-    }
+    for (size_t i = 0; cur && i < cur->n; i++)
+        if (isfinite(cur->c[i].x))
+            rects_add(&pg.circles, circle_rect(v, sc, &cur->c[i]));
 
     /* The legend goes in the corner with the least of the map's circles under it; the scale
      * bar and north arrow in the other bottom corner. */
@@ -1282,6 +1494,16 @@ int out_render(cairo_t *cr, PangoFontMap *fm, out_proj *p, const out_view *v,
     if (has_legend)
         rects_add(&pg.taken, lrect);
     rects_add(&pg.taken, frect);
+    inset in = { 0 };
+    int has_inset = plan_inset(&pg, cur, &in);
+    if (has_inset) {
+        rects_add(&pg.taken, in.r);
+        pg.skip = 1;
+        pg.sx0 = in.x0;
+        pg.sy0 = in.y0;
+        pg.sx1 = in.x1;
+        pg.sy1 = in.y1;
+    }
 
     /* Labels of the biggest places first: they matter most. */
     size_t maxl = (size_t)(sc->opts->labels > 0 ? sc->opts->labels : 0);
@@ -1306,6 +1528,8 @@ int out_render(cairo_t *cr, PangoFontMap *fm, out_proj *p, const out_view *v,
         legend(&pg, lrect.x0, lrect.y0, 1, &w2, &h2);
     }
     draw_furniture(&pg, frect.x0, frect.y0, fw, fh);
+    if (has_inset)
+        draw_inset(&pg, &in, cur, maxl < 10 ? maxl : 10);
     if (sc->empty_note_ar)
         draw_empty_note(&pg);
     cairo_restore(cr);

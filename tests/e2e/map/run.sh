@@ -60,6 +60,17 @@ $K map $D/events.geojson -o $T/sdf.svg --group sdf --lang en 2>$T/err
 svgtext $T/sdf.svg > $T/l
 grep -q 'Manbij 4' $T/l && ! grep -q 'Douma' $T/l
 ok $? "--group keeps only that group (case-insensitive)"
+$K map $D/events.geojson -o $T/inset.svg --lang en 2>$T/err && svgtext $T/inset.svg > $T/l
+grep -q '>Damascus and its countryside<' $T/l && grep -q '>Douma 24<' $T/l
+ok $? "--inset auto: crowded Damascus places get an enlarged inset with their labels"
+[ "$(grep -c '>Douma 24<' $T/l)" = 1 ]
+ok $? "a place in the inset is labelled once (in the inset, not also on the main map)"
+$K map $D/events.geojson -o $T/noinset.svg --lang en --inset none 2>$T/err &&
+    ! svgtext $T/noinset.svg | grep -q 'Damascus and its countryside'
+ok $? "--inset none: no inset"
+$K map $D/events.geojson -o $T/x.svg --inset mars 2>$T/err
+[ $? = 2 ] && grep -q -- "--inset takes auto, none or damascus" $T/err
+ok $? "--inset with an unknown value: exit 2 and what it takes"
 $K map $D/events.geojson -o $T/groups.svg --color group 2>$T/err && svgtext $T/groups.svg > $T/l
 grep -q '>مدنيون<' $T/l && grep -q '>قسد<' $T/l && ! grep -q '>civilians<' $T/l
 ok $? "--color group: an Arabic map names the groups in Arabic in its legend"
@@ -95,7 +106,7 @@ ok $? "unreadable admin layer: exit 3, the old image stays as it was"
 $K map $D/events.geojson -o $T/adm.png --admin-layer out/share/kharita/basemaps/governorates.geojson --admin-name nope 2>$T/err
 [ $? = 2 ] && grep -q "no field 'nope'" $T/err
 ok $? "unknown --admin-name field: exit 2 and a message"
-$K map $D/events.geojson -o $T/adm.svg --admin-layer out/share/kharita/basemaps/governorates.geojson --admin-name pcode 2>$T/err &&
+$K map $D/events.geojson -o $T/adm.svg --admin-layer out/share/kharita/basemaps/governorates.geojson --admin-name pcode --inset none 2>$T/err &&
     svgtext $T/adm.svg | grep -q '>SY04<'
 ok $? "--admin-layer/--admin-name label the user's areas"
 $K map $D/events.geojson -o $T/map.jpg 2>$T/err
