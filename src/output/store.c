@@ -81,7 +81,22 @@ struct kh_store {
     GDALDatasetH ds;
     OGRLayerH events, unlocated, documents, places[3];
     int ev_idx[EV_NFIELDS], ul_idx[UL_NFIELDS], dc_idx[DC_NFIELDS];
+    /* UPDATE on a store created by this run: the events stored so far, aggregated by day,
+     * week and month as they are put (created at the first kh_store_put_docs), so that
+     * kh_store_close need not read them back. Given up (freed, aggs_ok 0) as soon as a
+     * document is replaced or memory runs out: close then recomputes from `events`. */
+    kh_agg *aggs[3];
+    int aggs_ok;
 };
+
+static void drop_aggs(kh_store *s)
+{
+    for (int i = 0; i < 3; i++) {
+        kh_agg_free(s->aggs[i]);
+        s->aggs[i] = NULL;
+    }
+    s->aggs_ok = 0;
+}
 
 GDALDatasetH out_store_dataset(kh_store *s)
 {
@@ -427,6 +442,7 @@ kh_store *kh_store_open(const char *path, int mode, kh_error *err)
                 err->code = code;
             goto fail_fast;
         }
+        s->aggs_ok = 1;
     }
     fast_sqlite(0);
     if (bind_layers(s, what, sizeof what) != 0) {
@@ -447,6 +463,8 @@ fail:
 
 void kh_store_count_cumulative(kh_store *s, int yes)
 {
+    if (s->aggs[0] && !yes != !s->count_cumulative)
+        drop_aggs(s);   /* they counted under the other rule */
     s->count_cumulative = yes;
 }
 
@@ -649,6 +667,35 @@ static int put_doc(kh_store *s, const kh_agg_doc *d, kh_error *err)
     return rc;
 }
 
+/* Add the documents just committed to s->aggs (see struct kh_store). A replaced document
+ * gives them up: kh_agg would take its old events back too, but a place would keep the
+ * name, point and precision of the first event that named it even when that event is gone,
+ * where a recount from `events` takes them from the first event still stored. */
+static void add_to_store_aggs(kh_store *s, kh_agg_doc *const *docs, const char *plan, size_t n)
+{
+    int replaced = 0;
+    for (size_t i = 0; i < n; i++)
+        replaced |= plan[i] == PUT_REPLACE;
+    if (!s->aggs_ok || replaced) {
+        drop_aggs(s);
+        return;
+    }
+    for (int k = 0; k < 3; k++)
+        if (!s->aggs[k]) {
+            if (!(s->aggs[k] = kh_agg_new(KH_BY_DAY + k))) {
+                drop_aggs(s);
+                return;
+            }
+            kh_agg_count_cumulative(s->aggs[k], s->count_cumulative);
+        }
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; plan[i] != PUT_SKIP && k < 3; k++)
+            if (kh_agg_add_doc(s->aggs[k], docs[i], NULL) != 0) {
+                drop_aggs(s);
+                return;
+            }
+}
+
 int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *err)
 {
     int rc = 0;
@@ -678,6 +725,8 @@ int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *
     } else if (GDALDatasetCommitTransaction(s->ds) != OGRERR_NONE)
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot commit: %s", s->path,
                           out_gdal_msg("unknown GDAL error"));
+    else
+        add_to_store_aggs(s, docs, plan, n);
 out:
     free(plan);
     out_gdal_end();
@@ -799,20 +848,31 @@ kh_agg *kh_store_aggregate(kh_store *s, int by, const char *from, const char *to
 
 /* ---- Closing ----------------------------------------------------------------------------- */
 
+/* AGGS[0..3) get the store's events aggregated by day, week and month: s->aggs when they
+ * were kept (see struct kh_store), else counted from `events`. 0 or an error code. */
+static int period_totals(kh_store *s, kh_agg **aggs, kh_error *err)
+{
+    int kept = s->aggs_ok;
+    for (int i = 0; i < 3; i++) {
+        aggs[i] = kept ? s->aggs[i] : NULL;
+        s->aggs[i] = NULL;
+        if (!aggs[i] && !(aggs[i] = kh_agg_new(KH_BY_DAY + i)))
+            return kh_error_set(err, KH_E_NOMEM, "out of memory");
+        kh_agg_count_cumulative(aggs[i], s->count_cumulative);
+    }
+    s->aggs_ok = 0;
+    if (kept)
+        return 0;
+    struct agg_ctx c = { aggs, 3, err };
+    return kh_store_each_event(s, NULL, NULL, add_to_aggs, &c, err);
+}
+
 /* Recompute the period layers from `events`, in one transaction. */
 static int recompute(kh_store *s, kh_error *err)
 {
     kh_agg *aggs[3] = { NULL, NULL, NULL };
-    int rc = 0;
-    for (int i = 0; i < 3; i++) {
-        if (!(aggs[i] = kh_agg_new(KH_BY_DAY + i))) {
-            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
-            goto out;
-        }
-        kh_agg_count_cumulative(aggs[i], s->count_cumulative);
-    }
-    struct agg_ctx c = { aggs, 3, err };
-    if ((rc = kh_store_each_event(s, NULL, NULL, add_to_aggs, &c, err)) != 0)
+    int rc = period_totals(s, aggs, err);
+    if (rc)
         goto out;
     out_gdal_begin();
     if (GDALDatasetStartTransaction(s->ds, FALSE) != OGRERR_NONE) {
@@ -848,6 +908,7 @@ out:
 
 static void store_free(kh_store *s)
 {
+    drop_aggs(s);
     free(s->path);
     free(s);
 }
