@@ -1330,8 +1330,36 @@ static int headline(const doc *D, int sent)
     return words > 0 && words < 16 && line_start && line_end;
 }
 
+/* Drop figure F and the figures that are parts of it ("23 قتيلاً بينهم 5 أطفال" above a
+ * report that tells the 23 and its 5 again). */
+static void drop_with_parts(doc *D, int f)
+{
+    D->fg[f].dropped = 1;
+    for (size_t k = 0; k < D->nfg; k++)
+        if (D->fg[k].part_of == f && !D->fg[k].dropped)
+            drop_with_parts(D, (int)k);
+}
+
+/* Whether every part of figure B has a part of A with the same count and kind: B and its
+ * parts tell A and its parts again. */
+static int parts_repeat(const doc *D, int a, int b)
+{
+    for (size_t k = 0; k < D->nfg; k++) {
+        const fig *p = &D->fg[k];
+        if (p->part_of != b || p->dropped)
+            continue;
+        int found = 0;
+        for (size_t j = 0; j < D->nfg && !found; j++)
+            found = D->fg[j].part_of == a && !D->fg[j].dropped && D->fg[j].kind == p->kind &&
+                    same_count(&D->fg[j], p);
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
 /* A headline's figure that the report below does not repeat sums the report up its own way
- * (or names one of its dead): the report's figures stand for it. */
+ * (or names one of its dead): the report's figures stand for it, and its parts go with it. */
 static void drop_headlines(doc *D)
 {
     for (size_t a = 0; a < D->nfg; a++) {
@@ -1342,7 +1370,7 @@ static void drop_headlines(doc *D)
             const fig *B = &D->fg[b];
             if (!B->dropped && B->value >= 0 && B->kind == A->kind && !headline(D, B->sent) &&
                 B->sent > A->sent) {
-                A->dropped = 1;
+                drop_with_parts(D, (int)a);
                 break;
             }
         }
@@ -1368,8 +1396,20 @@ static void drop_repeats(doc *D)
             if (!same)
                 continue;
             int a_parts = has_parts(D, (int)a), b_parts = has_parts(D, (int)b);
-            if (a_parts && b_parts)
+            if (a_parts && b_parts) {
+                /* both told with their parts: a headline above its report ("مقتل 7 مدنيين
+                 * بينهم 3 أطفال" twice), or the same parts again */
+                int ha = headline(D, A->sent), hb = headline(D, B->sent);
+                if (ha && !hb) {
+                    if (B->mention < 0 || (coarse(D, B->mention) && !coarse(D, A->mention)))
+                        B->mention = A->mention;
+                    drop_with_parts(D, (int)a);
+                    break;
+                }
+                if (ha == hb && parts_repeat(D, (int)a, (int)b))
+                    drop_with_parts(D, (int)b);
                 continue;
+            }
             /* keep the one told with more: its parts, its injured ("بمقتل 6 مدنيين وإصابة 10
              * آخرين"), an exact count rather than "أكثر من 30" */
             fig *keep = A, *drop = B;
