@@ -22,6 +22,9 @@ static const char details[] =
     "FlatGeobuf, KML, or any other GDAL vector driver. Dates are ISO (YYYY-MM-DD) and Date-typed.\n"
     "--from/--to filter events and unlocated by event_date, documents by pub_date, and keep\n"
     "the places_* periods that overlap them. README.md lists every layer's fields.\n"
+    "Point layers with figures open in QGIS styled: circles sized by the people killed,\n"
+    "labelled in Arabic (a .qml beside the file, or layer_styles in a GeoPackage; a .qml\n"
+    "of your own beside the output is left alone).\n"
     "The output replaces an older file only once it is complete.\n"
     "Exit 2 for an unknown layer, format or date; 3 when the store is missing, not a\n"
     "GeoPackage, or has no kharita layers; 5 when the output cannot be written.";

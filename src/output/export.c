@@ -361,6 +361,12 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
         }
     }
     OGRFeatureDefnH ddefn = OGR_L_GetLayerDefn(dst);
+    /* a QGIS style for the point layers, unless the format has its own (KML) or none */
+    int styled = at && out_style_applies(sdefn) && !is_csv && !neutralise &&
+                 strcasecmp(drvname, "KML") != 0 && strcasecmp(drvname, "LIBKML") != 0;
+    int ikilled = OGR_FD_GetFieldIndex(sdefn, "killed");
+    int icum = OGR_FD_GetFieldIndex(sdefn, "cumulative");     /* running totals: not sized */
+    long kmax = 0;
     int in_tx = GDALDatasetStartTransaction(ds, FALSE) == OGRERR_NONE;
     if (OGR_L_SetAttributeFilter(src, attr_filter) != OGRERR_NONE) {
         rc = kh_error_set(err, KH_E_USAGE, "bad filter '%s': %s", attr_filter ? attr_filter : "",
@@ -397,6 +403,9 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
                 CPLFree(nv);
             }
         }
+        if (ikilled >= 0 && !(icum >= 0 && OGR_F_GetFieldAsInteger(sf, icum)) &&
+            OGR_F_GetFieldAsInteger64(sf, ikilled) > kmax)
+            kmax = (long)OGR_F_GetFieldAsInteger64(sf, ikilled);
         OGRErr e = OGR_L_CreateFeature(dst, df);
         OGR_F_Destroy(df);
         OGR_F_Destroy(sf);
@@ -411,6 +420,16 @@ int out_copy_layer(OGRLayerH src, const char *name, const char *path, const char
     if (in_tx && GDALDatasetCommitTransaction(ds) != OGRERR_NONE) {
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: %s", path, out_gdal_msg("cannot commit"));
         goto out;
+    }
+    if (styled) {
+        char *qml = out_style_qml(sdefn, kmax);
+        if (qml && strcasecmp(drvname, "GPKG") == 0)
+            rc = out_style_gpkg(ds, name, qml, path, err);
+        else if (qml)
+            rc = out_style_sidecar(kh_atomic_tmppath(at), path, qml, err);
+        CPLFree(qml);
+        if (rc)
+            goto out;
     }
     CPLErrorReset();
     GDALClose(ds);

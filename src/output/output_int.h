@@ -48,6 +48,20 @@ int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err);
 /* The GDAL dataset of an open store. Borrowed. */
 GDALDatasetH out_store_dataset(kh_store *s);
 
+/* QGIS styles (style.c). out_style_applies: DEFN is a point layer with `killed` and a place
+ * name, the layers kharita styles. out_style_qml: the style for it, circles scaled so that
+ * KMAX killed is the largest (a CPLStrdup'd string to CPLFree), or NULL when it does not
+ * apply. out_style_sidecar writes QML as DATA_PATH's .qml sidecar (QGIS's default style for
+ * a file layer), unless FINAL_PATH has a .qml that is not kharita's; out_style_gpkg stores
+ * it in the GeoPackage DS as LAYER's default style (layer_styles, replacing ours of before).
+ * Both return 0 or KH_E_OUTPUT naming the output. */
+int out_style_applies(OGRFeatureDefnH defn);
+char *out_style_qml(OGRFeatureDefnH defn, long kmax);
+int out_style_sidecar(const char *data_path, const char *final_path, const char *qml,
+                      kh_error *err);
+int out_style_gpkg(GDALDatasetH ds, const char *layer, const char *qml, const char *shown,
+                   kh_error *err);
+
 /* Copy the features of SRC that pass ATTR_FILTER (an OGR SQL WHERE clause, or NULL) into a new
  * file PATH, as layer NAME in FORMAT (see kh_export_format). Written to a temporary file
  * (and sidecars) that replace PATH only once complete. *count gets the number of features. */

@@ -103,4 +103,17 @@ else
     done
     args+=("$S|layername=events" 10 event_date "$S|layername=places_month" 6 period_start)
     "$PY" $QC "${args[@]}" 2>/dev/null
+    # the default style QGIS loads: a .qml beside file layers, layer_styles in a GeoPackage;
+    # a user's own .qml beside an output is left as it is
+    mkdir -p $T/own && echo '<qgis/>' > $T/own/events.qml
+    $K export --store $S --layer events -o $T/own/events.geojson 2>/dev/null
+    check "a user's own .qml beside the output is kept" test "$(cat $T/own/events.qml)" = '<qgis/>'
+    "$PY" $QC --styled $T/events.geojson "$T/events.gpkg|layername=events" $T/places_week.geojson \
+        --unstyled $T/own/events.geojson 2>/dev/null
 fi
+mkdir -p $T/plain
+$K export --store $S --layer events -o $T/plain/events.csv 2>/dev/null
+$K export --store $S --layer documents -o $T/plain/documents.geojson 2>/dev/null
+$K export --store $S --layer events -o $T/plain/styled.geojson 2>/dev/null
+check "a QGIS style beside point layers with figures, none for CSV or documents" \
+    test -e $T/plain/styled.qml -a ! -e $T/plain/events.qml -a ! -e $T/plain/documents.qml
