@@ -32,11 +32,13 @@ enum {
     W_CAMPAIGN = 1 << 19,   /* خلال معارك X, خلال الأسبوع: a period, not one strike */
     W_CLAUSE = 1 << 20,     /* فيما, بينما, في حين: a new clause */
     W_COUNT_OF = 1 << 21,   /* عدد: "يرتفع إلى 211 عدد الذين قتلوا" names the toll after it */
+    R_ACTIVE = 1 << 22,     /* قتلوا before a count of people: "قتلوا 25 عنصراً" */
     W_AT_LEAST = 1 << 23,   /* على الأقل, after the noun */
     W_BETWEEN = 1 << 24,    /* بين (قتيل وجريح) */
     W_OTHERS = 1 << 25,     /* آخرين */
     W_ABOUT = 1 << 26,      /* تقريباً, after the noun */
     W_ILLNESS = 1 << 27,    /* إصابة بفيروس كورونا: a disease, not a wound */
+    R_SELF = 1 << 28,       /* مقتله, إصابتها: one person, named before */
     R_WEAK = 1 << 29,       /* خسر: a cue only before a count of people ("خسر 7 من عناصره") */
     W_PERIOD = 1 << 30,     /* خلال الأسبوع, خلال الأشهر: a running total */
 };
@@ -68,6 +70,12 @@ static const cue_row cue_rows[] = {
     /* killed, a verb after the count: 14 شخصاً قتلوا */
     { "قتلوا", KQ }, { "قتلن", KQ }, { "استشهدوا", KQ }, { "ماتوا", KQ }, { "توفوا", KQ },
     { "قضوا", KQ | KP }, { "هلكوا", KQ }, { "ارتقوا", KQ },
+    { "قتلوا", R_ACTIVE }, { "قتلن", R_ACTIVE }, { "أعدموا", R_ACTIVE },
+    /* one person told before: "أطلقوا النار عليه ما أدى إلى مقتله", "ما أدى إلى إصابته" */
+    { "مقتله", K_KILLED | R_SELF }, { "مقتلها", K_KILLED | R_SELF },
+    { "استشهاده", K_KILLED | R_SELF }, { "استشهادها", K_KILLED | R_SELF },
+    { "وفاته", K_KILLED | R_SELF }, { "وفاتها", K_KILLED | R_SELF },
+    { "إصابته", K_INJURED | R_SELF }, { "إصابتها", K_INJURED | R_SELF },
     { "مصرعه", R_FATE_END }, { "مصرعها", R_FATE_END }, { "مصرعهم", R_FATE_END },
     { "مصرعهما", R_FATE_END }, { "مصرعهن", R_FATE_END }, { "حتفه", R_FATE_END },
     { "حتفها", R_FATE_END }, { "حتفهم", R_FATE_END }, { "حتفهما", R_FATE_END },
@@ -185,6 +193,8 @@ enum {
     P_RIF = 2,              /* ريف درعا: the countryside around it */
     P_LOC = 4,              /* في, على, مدينة: where something is */
     P_BORDER = 8,           /* الحدود مع تركيا: the country is not where it happened */
+    P_TO = 16,              /* إلى, نحو: towards a place */
+    P_MOTION = 32,          /* نقل, أسعف, نزح: people taken or going somewhere */
 };
 
 static const kh_wordtab_entry place_words[] = {
@@ -194,7 +204,15 @@ static const kh_wordtab_entry place_words[] = {
     { "أوتوستراد", P_DIRECTION }, { "الطريق", P_DIRECTION },
     { "مع", P_BORDER }, { "حدود", P_BORDER }, { "الحدود", P_BORDER },
     { "ريف", P_RIF }, { "ريفي", P_RIF }, { "أرياف", P_RIF },
-    { "في", P_LOC }, { "على", P_LOC }, { "قرب", P_LOC }, { "من", P_LOC }, { "إلى", P_LOC },
+    { "في", P_LOC }, { "على", P_LOC }, { "قرب", P_LOC }, { "من", P_LOC },
+    { "إلى", P_LOC | P_TO }, { "الى", P_LOC | P_TO }, { "نحو", P_TO }, { "باتجاه", P_TO },
+    { "نقل", P_MOTION }, { "نقلوا", P_MOTION }, { "نقلت", P_MOTION }, { "ونقلوا", P_MOTION },
+    { "أسعف", P_MOTION }, { "أسعفوا", P_MOTION }, { "أسعفت", P_MOTION }, { "إسعاف", P_MOTION },
+    { "إسعافه", P_MOTION }, { "إسعافهم", P_MOTION }, { "نزح", P_MOTION }, { "نزحوا", P_MOTION },
+    { "نزوح", P_MOTION }, { "فر", P_MOTION }, { "فروا", P_MOTION }, { "هرب", P_MOTION },
+    { "لجأ", P_MOTION }, { "لجأوا", P_MOTION }, { "توجه", P_MOTION }, { "إجلاء", P_MOTION },
+    { "أجلي", P_MOTION }, { "تهجير", P_MOTION }, { "ترحيل", P_MOTION }, { "خروج", P_MOTION },
+    { "نقلهم", P_MOTION }, { "نقله", P_MOTION }, { "تحويل", P_MOTION }, { "حولوا", P_MOTION },
     { "عن", P_LOC }, { "داخل", P_LOC }, { "حول", P_LOC }, { "وسط", P_LOC }, { "مدينة", P_LOC },
     { "بلدة", P_LOC }, { "قرية", P_LOC }, { "حي", P_LOC }, { "حيي", P_LOC }, { "مخيم", P_LOC },
     { "منطقة", P_LOC }, { "ناحية", P_LOC }, { "محافظة", P_LOC }, { "بلدتي", P_LOC },
@@ -334,6 +352,7 @@ typedef struct fig {
     int mention;
     int dropped;
     int event;
+    int anaphor;            /* "المقاتلون التسعة": people counted before, named again */
 } fig;
 
 typedef struct doc {
@@ -349,6 +368,7 @@ typedef struct doc {
     int *mtok;              /* first word of each mention */
     int *mdir;              /* the mention follows a direction or ريف word */
     int *mloc;              /* the mention follows في, على, مدينة … or a ب / ل proclitic */
+    int *mdest;             /* where people were taken: "نقلوا إلى مستشفى المجتهد" */
     ex_dates *dates;
 } doc;
 
@@ -546,6 +566,8 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *both)
             fillers_only = 0;
             continue;
         }
+        if ((t->tag & R_ACTIVE) && noun_follows && fillers_only)
+            return (long)c;
         if ((t->tag & R_PRE) && kind_of(t->tag) != K_TOLL) {
             if ((!fillers_only || (t->tag & R_WEAK)) && !noun_follows)
                 return -1;
@@ -564,10 +586,34 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *both)
     return -1;
 }
 
-/* A verb after the count and its noun: "14 شخصاً قتلوا", "150 عنصراً من الميليشيات … قتلوا". */
+/* Whether a parenthesised part of a count opens at word K ("12 عنصراً (بينهم ضابطان)
+ * قتلوا"): *close gets the first word after its ")". */
+static int paren_part(const doc *D, size_t k, size_t *close)
+{
+    if (k == 0 || k >= D->n || !(D->tk[k].tag & W_PART) ||
+        !memchr(D->f + D->tk[k - 1].end, '(', D->tk[k].start - D->tk[k - 1].end))
+        return 0;
+    for (size_t j = k + 1; j < D->n && j < k + 10 && D->tk[j].sent == D->tk[k].sent; j++)
+        if (memchr(D->f + D->tk[j - 1].end, ')', D->tk[j].start - D->tk[j - 1].end)) {
+            *close = j;
+            return 1;
+        }
+    return 0;
+}
+
+/* A verb after the count and its noun: "14 شخصاً قتلوا", "150 عنصراً من الميليشيات … قتلوا",
+ * "ثلاثة مدنيين (بينهم طفل) توفوا". */
 static long cue_after(const doc *D, size_t end)
 {
-    for (size_t k = end; k < D->n && k < end + 10 && same_clause(D, end - 1, k); k++) {
+    size_t in = end - 1, limit = end + 10;
+    for (size_t k = end; k < D->n && k < limit; k++) {
+        size_t close;
+        if (!same_clause(D, in, k)) {
+            if (!paren_part(D, k, &close) || close >= D->n)
+                return -1;
+            limit += close - k;
+            k = in = close;
+        }
         const tok *t = &D->tk[k];
         if (t->digits && !(k > 0 && (D->tk[k - 1].tag & W_PART)))
             return -1;      /* but "27 مدنياً بينهم 8 أطفال قتلوا" reaches past its part */
@@ -592,8 +638,16 @@ static int toll_before(const doc *D, size_t first)
         return 0;
     for (size_t k = first - 1; k > 0 && first - k < 14; k--) {
         const tok *t = &D->tk[k - 1];
-        if (!same_clause(D, k - 1, first) || t->digits)
+        if (!same_clause(D, k - 1, first))
             return 0;
+        if (t->digits) {
+            /* a date on the way: "ارتفع عدد القتلى منذ بدء العملية في 20 كانون الثاني إلى 142" */
+            long v = strtol(D->f + t->start, NULL, 10);
+            if (ex_date_month_word(D->t, k) ||
+                (v >= 1900 && v <= 2100 && k >= 2 && ex_date_month_word(D->t, k - 2)))
+                continue;
+            return 0;
+        }
         if (t->tag & (R_NOUN | R_POST))     /* "عدد من قتلوا … بلغ 33" */
             return kind_of(t->tag);
         if (kind_of(t->tag) == K_TOLL)
@@ -684,6 +738,7 @@ static int join_sum(doc *D, int f, int g)
 }
 
 static const char *group_of(const doc *D, const fig *f);
+static int headline(const doc *D, int sent);
 
 /* Whether the number N is no count of people: a duration, an age, an hour, raids, shells, a
  * day of a month, a year. */
@@ -942,6 +997,23 @@ static int find_persons(doc *D)
         size_t last = 0;
         long count;
         kh_number N;
+        if (t->tag & R_SELF) {
+            /* one person the sentence told of without a cue: "اغتال مسلحون عنصراً سابقاً …
+             * ما أدى إلى مقتله"; not when the sentence counts that kind already */
+            int told = 0;
+            for (size_t k = 0; k < D->nfg && !told; k++)
+                told = D->fg[k].kind == kind &&
+                       (D->fg[k].sent == t->sent ||
+                        (D->fg[k].sent + 1 == t->sent && D->fg[k].value == 1 &&
+                         !headline(D, D->fg[k].sent)));
+            if (told || negated(D, c))
+                continue;
+            fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
+                      .clause = t->clause, .sent = t->sent, .part_of = -1 };
+            if (add_fig(D, f) < 0)
+                return -1;
+            continue;
+        }
         if ((t->tag & R_PRE) && c + 1 < D->n && same_clause(D, c, c + 1) && D->tk[c + 1].fig < 0 &&
             !kh_num_read(D->t, c + 1, &N) && (count = persons_at(D, c + 1, &last)) > 0) {
             if ((t->tag & R_FATE) && !fate_follows(D, c))
@@ -949,7 +1021,9 @@ static int find_persons(doc *D)
             if (negated(D, c) || (kind == K_INJURED && illness_in_clause(D, c)))
                 continue;
             fig f = { .kind = kind, .value = count, .qual = KH_QUAL_EXACT, .w0 = c + 1,
-                      .w1 = last, .clause = t->clause, .sent = t->sent, .part_of = -1 };
+                      .w1 = last, .clause = t->clause, .sent = t->sent, .part_of = -1,
+                      .anaphor = count > 1 && has_article(D, c + 1) &&
+                                 definite_number(D, c + 2) == count };
             if (add_fig(D, f) < 0)
                 return -1;
             continue;
@@ -1107,7 +1181,7 @@ static int best_in_clauses(const doc *D, int c0, int c1, size_t after)
     int best = -1, bests = 1 << 30, city = -1;
     for (size_t m = 0; m < D->d->nmentions; m++) {
         int w = D->mtok[m];
-        if (w < 0 || D->tk[w].clause < c0 || D->tk[w].clause > c1)
+        if (w < 0 || D->tk[w].clause < c0 || D->tk[w].clause > c1 || D->mdest[m])
             continue;
         /* "قرب الحدود مع تركيا" names no place of the event; "في لبنان", "جنوبي لبنان" do */
         const ex_mention *x = &D->d->mentions[m];
@@ -1141,6 +1215,19 @@ static int clause_owned(const doc *D, int c, int f)
     return 0;
 }
 
+/* Whether bytes [a, b) hold a dash or a colon. */
+static int dash_between(const doc *D, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++) {
+        unsigned char ch = (unsigned char)D->f[k];
+        if (ch == ':' || ch == '-' || (ch == 0xe2 && k + 2 < b && (unsigned char)D->f[k + 1] == 0x80 &&
+                                       ((unsigned char)D->f[k + 2] == 0x93 ||
+                                        (unsigned char)D->f[k + 2] == 0x94)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether clause C is a dateline: a name alone before a colon or a dash ("• إدلب: قتل سبعة
  * مدنيين، أمس، في غارات على بلدة معرشورين"). A place the sentence names after it is where
  * the figure happened; the dateline is only the desk's. */
@@ -1156,6 +1243,13 @@ static int dateline_clause(const doc *D, int c)
                                        ((unsigned char)D->f[k + 2] == 0x93 ||
                                         (unsigned char)D->f[k + 2] == 0x94)))
             return 1;
+        /* "دمشق (الأناضول) -", "بيروت (رويترز) -": the agency in parentheses between */
+        if (ch == '(' && (size_t)c + 2 < D->nclauses) {
+            size_t e = D->clause_first[c + 2];
+            if (e - b <= 4 && e < D->n && memchr(D->f + D->tk[e - 1].end, ')',
+                                                 D->tk[e].start - D->tk[e - 1].end))
+                return dash_between(D, D->tk[e - 1].end, D->tk[e].start);
+        }
     }
     return 0;
 }
@@ -1271,6 +1365,27 @@ static int same_area(const doc *D, int a, int b)
     kh_gaz_place(D->d->gaz, x->place, &p);
     kh_gaz_place(D->d->gaz, y->place, &q);
     return *p.admin1 && strcmp(p.admin1, q.admin1) == 0;
+}
+
+/* Whether one of mentions A and B is a city and the other a quarter, camp or landmark in it
+ * ("حي باب توما" and "دمشق"): one place for telling a figure twice. */
+static int within_city(const doc *D, int a, int b)
+{
+    if (a < 0 || b < 0 || !D->d->gaz)
+        return 0;
+    kh_place p, q;
+    kh_gaz_place(D->d->gaz, D->d->mentions[a].place, &p);
+    kh_gaz_place(D->d->gaz, D->d->mentions[b].place, &q);
+    if (q.kind == KH_KIND_CITY) {
+        kh_place x = p;
+        p = q;
+        q = x;
+    }
+    if (p.kind != KH_KIND_CITY || (q.kind != KH_KIND_NEIGHBOURHOOD && q.kind != KH_KIND_CAMP &&
+                                   q.kind != KH_KIND_LANDMARK))
+        return 0;
+    double dy = (p.lat - q.lat) * 111.0, dx = (p.lon - q.lon) * 111.0 * 0.82;
+    return strcmp(p.country, q.country) == 0 && dx * dx + dy * dy < 15.0 * 15.0;
 }
 
 /* Whether two counts can be the same one told twice: equal, or "أكثر من 30" and 31. */
@@ -1392,7 +1507,8 @@ static void drop_repeats(doc *D)
                 continue;
             int same = same_place(D, A->mention, B->mention) ||
                        ((coarse(D, A->mention) || coarse(D, B->mention)) &&
-                        same_area(D, A->mention, B->mention));
+                        same_area(D, A->mention, B->mention)) ||
+                       within_city(D, A->mention, B->mention);
             if (!same)
                 continue;
             int a_parts = has_parts(D, (int)a), b_parts = has_parts(D, (int)b);
@@ -1417,7 +1533,9 @@ static void drop_repeats(doc *D)
                                          (A->qual != KH_QUAL_EXACT && B->qual == KH_QUAL_EXACT) ||
                                          (headline(D, A->sent) && !headline(D, B->sent)))))
                 keep = B, drop = A;
-            if (keep->mention < 0 || (coarse(D, keep->mention) && !coarse(D, drop->mention)))
+            if (keep->mention < 0 || (coarse(D, keep->mention) && !coarse(D, drop->mention)) ||
+                (within_city(D, keep->mention, drop->mention) &&
+                 D->d->mentions[keep->mention].kind == KH_KIND_CITY))
                 keep->mention = drop->mention;
             if (!keep->group)
                 keep->group = drop->group;
@@ -1529,7 +1647,8 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
     D.mtok = malloc((d->nmentions ? d->nmentions : 1) * sizeof *D.mtok);
     D.mdir = calloc(d->nmentions ? d->nmentions : 1, sizeof *D.mdir);
     D.mloc = calloc(d->nmentions ? d->nmentions : 1, sizeof *D.mloc);
-    if (!D.mtok || !D.mdir || !D.mloc)
+    D.mdest = calloc(d->nmentions ? d->nmentions : 1, sizeof *D.mdest);
+    if (!D.mtok || !D.mdir || !D.mloc || !D.mdest)
         goto out;
     for (size_t m = 0, w = 0; m < d->nmentions; m++) {
         while (w < D.n && D.tk[w].end <= d->mentions[m].start)
@@ -1548,6 +1667,16 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
                 break;
             if (D.tk[b - 1].ptag & (P_DIRECTION | P_RIF))
                 D.mdir[m] = 1;
+        }
+        /* "نقلوا إلى مستشفى المجتهد", "أسعف إلى مشفى مدينة جاسم", "نزحوا نحو مدينة عفرين": where
+         * the wounded or the displaced went, not where it happened */
+        for (size_t b = w; b > 0 && w - b < 4 && same_clause(&D, b - 1, w); b--) {
+            if (!(D.tk[b - 1].ptag & P_TO))
+                continue;
+            for (size_t v = b - 1; v > 0 && b - 1 - v < 4 && same_clause(&D, v - 1, w); v--)
+                if (D.tk[v - 1].ptag & P_MOTION)
+                    D.mdest[m] = 1;
+            break;
         }
     }
     if (find_counts(&D) < 0 || find_persons(&D) < 0 || find_vague(&D) < 0)
@@ -1568,8 +1697,23 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
             if (t->dropped)
                 f->dropped = 1;
             f->cumulative |= t->cumulative;
-            if (f->mention >= 0 && t->mention >= 0 && !same_area(&D, f->mention, t->mention))
+            if (f->mention >= 0 && t->mention >= 0 &&
+                (!same_area(&D, f->mention, t->mention) ||
+                 (coarse(&D, f->mention) && !coarse(&D, t->mention))))
                 f->mention = t->mention;
+        }
+        /* "قتل 9 من مقاتلي الفصائل … فيما قتل المقاتلون التسعة على محور تل ملح": the same
+         * nine, whose place the second telling names */
+        if (f->anaphor && !f->dropped) {
+            for (size_t j = k; j > 0; j--) {
+                fig *g = &D.fg[j - 1];
+                if (g->dropped || g->kind != f->kind || g->value != f->value || g->w0 > f->w0)
+                    continue;
+                if (g->mention < 0 || (coarse(&D, g->mention) && !coarse(&D, f->mention)))
+                    g->mention = f->mention;
+                f->dropped = 1;
+                break;
+            }
         }
     }
     drop_repeats(&D);
@@ -1586,6 +1730,7 @@ out:
     free(D.mtok);
     free(D.mdir);
     free(D.mloc);
+    free(D.mdest);
     ex_dates_free(D.dates);
     return rc;
 }

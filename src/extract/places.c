@@ -96,6 +96,10 @@ WLIST(first_name, "محمد", "أحمد", "حسن", "حسين", "خالد", "ع�
       "فاطمة", "مريم", "زينب", "رزان", "سميرة", "هبة", "نور", "رنا", "سلمى");
 /* Words that make a region the whole country's quarter (الشمال السوري): vague. */
 WLIST(syria_word, "سوريا", "سورية", "السوري", "السورية", "البلاد");
+/* The quarter such a region names (الشمال السوري, شرق البلاد); البادية السورية is a region. */
+WLIST(quarter_word, "الشمال", "الجنوب", "الشرق", "الغرب", "الوسط", "شمال", "جنوب", "شرق",
+      "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "الشمالي", "الجنوبي", "الشرقي",
+      "الغربي", "الشمالية", "الجنوبية", "الشرقية", "الغربية");
 WLIST(kunya, "أبو", "ابو", "ابن", "بن", "أم", "أبي", "بنت", "آل");
 /* Before a bare سورية that is the country, not the adjective (وسائل إعلام سورية). */
 WLIST(preposition, "في", "إلى", "الى", "من", "عن", "على", "داخل", "خارج", "أنحاء", "شمال",
@@ -162,7 +166,7 @@ static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
     &cue_landmark, &cue_rif, &cue_quarters, &cue_province, &cue_dual_words, &org_head, &org_weak_head, &org_filler, &org_tail,
     &org_strong_tail, &common_name,
-    &protector_tail, &person_title, &first_name, &syria_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
+    &protector_tail, &person_title, &first_name, &syria_word, &quarter_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &topic_strong, &gov_title, &gov_office,
     &gov_office_head, &capital_word, &front_head, &front_prep, &stop_keys,
 };
@@ -1562,8 +1566,12 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 i = m.w1;
                 continue;
             }
-            /* الشمال السوري، شرق البلاد: a quarter of the whole country is too vague to map */
-            for (size_t j = m.w0; j < m.w1; j++) {
+            /* الشمال السوري، شرق البلاد: a quarter of the whole country is too vague to map
+             * (البادية السورية, the desert, is not a quarter) */
+            int quarter = 0;
+            for (size_t j = m.w0; j < m.w1; j++)
+                quarter |= wi(&d, j, &quarter_word);
+            for (size_t j = m.w0; j < m.w1 && quarter; j++) {
                 kh_place p;
                 kh_gaz_place(g, m.c[0], &p);
                 if (p.kind == KH_KIND_REGION && wi(&d, j, &syria_word))
