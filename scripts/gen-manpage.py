@@ -10,7 +10,7 @@ import re, subprocess, sys
 
 K = sys.argv[1] if len(sys.argv) > 1 else "./kharita"
 MAN = "src/cli/kharita.1"
-CMDS = ["run", "extract", "aggregate", "export", "map", "timelapse", "gazetteer build",
+CMDS = ["run", "extract", "aggregate", "export", "map", "timelapse", "sources", "gazetteer build",
         "gazetteer lookup", "gazetteer stats", "gazetteer import"]
 
 

@@ -7,7 +7,7 @@
 
 const cli_command *const cli_commands[] = {
     &cli_cmd_run, &cli_cmd_extract, &cli_cmd_aggregate, &cli_cmd_export, &cli_cmd_map,
-    &cli_cmd_timelapse, &cli_cmd_gazetteer, &cli_cmd_gaz_build, &cli_cmd_gaz_lookup,
+    &cli_cmd_timelapse, &cli_cmd_sources, &cli_cmd_gazetteer, &cli_cmd_gaz_build, &cli_cmd_gaz_lookup,
     &cli_cmd_gaz_stats, &cli_cmd_gaz_import, NULL
 };
 
