@@ -13,6 +13,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_hash_set.h>
 #include <cpl_string.h>
 
 #include "output/output_int.h"
@@ -87,6 +88,11 @@ struct kh_store {
      * document is replaced or memory runs out: close then recomputes from `events`. */
     kh_agg *aggs[3];
     int aggs_ok;
+    /* UPDATE on a store created by this run: the ids of the documents stored so far (so
+     * that a batch need not look them up in `documents`), and whether the doc_id and
+     * event_date indexes are still to be made (see create_indexes). */
+    CPLHashSet *new_ids;
+    int unindexed;
 };
 
 static void drop_aggs(kh_store *s)
@@ -291,22 +297,34 @@ static int create_layers(GDALDatasetH ds, kh_error *err)
         !out_create_layer(ds, "unlocated", wkbNone, out_unlocated_fields, opt, err))
         rc = err ? err->code : KH_E_OUTPUT;
     CSLDestroy(opt);
-    if (rc)
-        return rc;
-    /* Replacing a document looks its rows up by doc_id. */
+    /* GDAL makes a new layer's table when the layer is first used: make them now, in this
+     * order (the order every GIS lists them in), whichever is written first. */
+    for (int i = 0; !rc && i < GDALDatasetGetLayerCount(ds); i++)
+        OGR_L_ResetReading(GDALDatasetGetLayer(ds, i));
+    return rc;
+}
+
+/* The indexes of a store: replacing a document looks its rows up by doc_id; reading events
+ * for a time span by event_date. A store this run creates gets them once its events are in
+ * (or before the first document is replaced): one sort instead of an index update for every
+ * event, and no SQL before the first feature, which would make GDAL give up building the
+ * events' R-tree in bulk in a thread of its own for maintaining it row by row. */
+static int create_indexes(kh_store *s, kh_error *err)
+{
     const char *sql[] = { "CREATE INDEX events_doc_id ON events(doc_id)",
                           "CREATE INDEX unlocated_doc_id ON unlocated(doc_id)",
                           "CREATE INDEX documents_doc_id ON documents(doc_id)",
                           "CREATE INDEX events_event_date ON events(event_date)" };
-    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+    for (size_t i = 0; s->unindexed && i < sizeof sql / sizeof sql[0]; i++) {
         CPLErrorReset();
-        OGRLayerH r = GDALDatasetExecuteSQL(ds, sql[i], NULL, NULL);
+        OGRLayerH r = GDALDatasetExecuteSQL(s->ds, sql[i], NULL, NULL);
         if (r)
-            GDALDatasetReleaseResultSet(ds, r);
+            GDALDatasetReleaseResultSet(s->ds, r);
         if (CPLGetLastErrorType() >= CE_Failure)
-            return kh_error_set(err, KH_E_OUTPUT, "cannot index the store: %s",
+            return kh_error_set(err, KH_E_OUTPUT, "%s: cannot index the store: %s", s->path,
                                 out_gdal_msg("unknown GDAL error"));
     }
+    s->unindexed = 0;
     return 0;
 }
 
@@ -442,6 +460,11 @@ kh_store *kh_store_open(const char *path, int mode, kh_error *err)
                 err->code = code;
             goto fail_fast;
         }
+        if (!(s->new_ids = CPLHashSetNew(CPLHashSetHashStr, CPLHashSetEqualStr, CPLFree))) {
+            kh_error_set(err, KH_E_NOMEM, "out of memory");
+            goto fail_fast;
+        }
+        s->unindexed = 1;
         s->aggs_ok = 1;
     }
     fast_sqlite(0);
@@ -516,26 +539,19 @@ static int cmp_idx(const void *a, const void *b, void *docs)
     return c ? c : (i < j ? -1 : i > j);
 }
 
-/* Plan a batch: a document whose id comes again later in the batch is skipped (the later one
- * replaces it); one already in the store is deleted first — one query to find them and one
- * DELETE per layer for the whole batch. *plan is malloc'd. */
-static int plan_batch(kh_store *s, kh_agg_doc *const *docs, size_t n, char **plan, kh_error *err)
+/* Mark PUT_REPLACE the documents of the batch (in ORDER, sorted by id; PUT_SKIP already
+ * marked) whose id is stored: one query for the whole batch. */
+static int find_stored(kh_store *s, kh_agg_doc *const *docs, const size_t *order, size_t n,
+                       char *plan, kh_error *err)
 {
     int rc = 0, any;
-    char *list = NULL, *sql = NULL;
-    size_t *order = malloc(n * sizeof *order);
-    *plan = calloc(n, 1);
-    if (!order || !*plan)
-        goto nomem;
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    qsort_r(order, n, sizeof *order, cmp_idx, (void *)docs);
-    for (size_t k = 0; k + 1 < n; k++)
-        if (strcmp(kh_agg_doc_id(docs[order[k]]), kh_agg_doc_id(docs[order[k + 1]])) == 0)
-            (*plan)[order[k]] = PUT_SKIP;
-
-    if (!(list = id_list(docs, *plan, n, PUT_NEW, &any)) || !(sql = malloc(strlen(list) + 64)))
-        goto nomem;
+    char *list = id_list(docs, plan, n, PUT_NEW, &any), *sql = NULL;
+    if (!list || !(sql = malloc(strlen(list) + 64))) {
+        rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto out;
+    }
+    if (!any)
+        goto out;
     sprintf(sql, "doc_id IN (%s)", list);
     if (OGR_L_SetAttributeFilter(s->documents, sql) != OGRERR_NONE) {
         rc = kh_error_set(err, KH_E_OUTPUT, "cannot look documents up: %s",
@@ -555,16 +571,44 @@ static int plan_batch(kh_store *s, kh_agg_doc *const *docs, size_t n, char **pla
                 hi = mid;
         }
         if (lo > 0 && strcmp(kh_agg_doc_id(docs[order[lo - 1]]), id) == 0)
-            (*plan)[order[lo - 1]] = PUT_REPLACE;
+            plan[order[lo - 1]] = PUT_REPLACE;
         OGR_F_Destroy(f);
     }
+out:
     OGR_L_SetAttributeFilter(s->documents, NULL);
-
     free(list);
-    if (!(list = id_list(docs, *plan, n, PUT_REPLACE, &any)))
-        goto nomem;
     free(sql);
-    if (!(sql = malloc(strlen(list) + 64)))
+    return rc;
+}
+
+/* Plan a batch: a document whose id comes again later in the batch is skipped (the later one
+ * replaces it); one already in the store is deleted first — one query to find them (none in
+ * a store this run creates: s->new_ids knows them) and one DELETE per layer for the whole
+ * batch. *plan is malloc'd. */
+static int plan_batch(kh_store *s, kh_agg_doc *const *docs, size_t n, char **plan, kh_error *err)
+{
+    int rc = 0, any;
+    char *list = NULL, *sql = NULL;
+    size_t *order = malloc(n * sizeof *order);
+    *plan = calloc(n, 1);
+    if (!order || !*plan)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof *order, cmp_idx, (void *)docs);
+    for (size_t k = 0; k + 1 < n; k++)
+        if (strcmp(kh_agg_doc_id(docs[order[k]]), kh_agg_doc_id(docs[order[k + 1]])) == 0)
+            (*plan)[order[k]] = PUT_SKIP;
+
+    if (s->new_ids) {
+        for (size_t i = 0; i < n; i++)
+            if ((*plan)[i] == PUT_NEW && CPLHashSetLookup(s->new_ids, kh_agg_doc_id(docs[i])))
+                (*plan)[i] = PUT_REPLACE;
+    } else if ((rc = find_stored(s, docs, order, n, *plan, err)) != 0)
+        goto out;
+
+    if (!(list = id_list(docs, *plan, n, PUT_REPLACE, &any)) ||
+        !(sql = malloc(strlen(list) + 64)))
         goto nomem;
     static const char *const tables[] = { "events", "unlocated", "documents" };
     for (size_t t = 0; any && t < 3; t++) {
@@ -583,7 +627,6 @@ static int plan_batch(kh_store *s, kh_agg_doc *const *docs, size_t n, char **pla
 nomem:
     rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
 out:
-    OGR_L_SetAttributeFilter(s->documents, NULL);
     free(order);
     free(list);
     free(sql);
@@ -696,6 +739,19 @@ static void add_to_store_aggs(kh_store *s, kh_agg_doc *const *docs, const char *
             }
 }
 
+/* Add the ids of the documents just committed to s->new_ids; without memory, give the set up
+ * (documents are then looked up in the store). */
+static void remember_ids(kh_store *s, kh_agg_doc *const *docs, const char *plan, size_t n)
+{
+    for (size_t i = 0; s->new_ids && i < n; i++) {
+        char *id = plan[i] == PUT_NEW ? VSIStrdup(kh_agg_doc_id(docs[i])) : NULL;
+        if (plan[i] == PUT_NEW && (!id || !CPLHashSetInsert(s->new_ids, id))) {
+            CPLHashSetDestroy(s->new_ids);
+            s->new_ids = NULL;
+        }
+    }
+}
+
 int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *err)
 {
     int rc = 0;
@@ -705,6 +761,12 @@ int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *
     if (!n)
         return 0;
     out_gdal_begin();
+    /* Replacing documents deletes by doc_id: index first (outside the batch's transaction, so
+     * that a rollback cannot take the indexes back). */
+    for (size_t i = 0; s->unindexed && i < n; i++)
+        if (CPLHashSetLookup(s->new_ids, kh_agg_doc_id(docs[i])) &&
+            (rc = create_indexes(s, err)) != 0)
+            goto out;
     if (GDALDatasetStartTransaction(s->ds, FALSE) != OGRERR_NONE) {
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot start a transaction: %s", s->path,
                           out_gdal_msg("unknown GDAL error"));
@@ -725,8 +787,10 @@ int kh_store_put_docs(kh_store *s, kh_agg_doc *const *docs, size_t n, kh_error *
     } else if (GDALDatasetCommitTransaction(s->ds) != OGRERR_NONE)
         rc = kh_error_set(err, KH_E_OUTPUT, "%s: cannot commit: %s", s->path,
                           out_gdal_msg("unknown GDAL error"));
-    else
+    else {
         add_to_store_aggs(s, docs, plan, n);
+        remember_ids(s, docs, plan, n);
+    }
 out:
     free(plan);
     out_gdal_end();
@@ -909,6 +973,8 @@ out:
 static void store_free(kh_store *s)
 {
     drop_aggs(s);
+    if (s->new_ids)
+        CPLHashSetDestroy(s->new_ids);
     free(s->path);
     free(s);
 }
@@ -922,7 +988,10 @@ int kh_store_close(kh_store *s, kh_error *err)
         kh_store_abort(s);
         return 0;
     }
-    if ((rc = recompute(s, err)) != 0)
+    out_gdal_begin();
+    rc = create_indexes(s, err);
+    out_gdal_end();
+    if (rc || (rc = recompute(s, err)) != 0)
         goto fail;
     out_gdal_begin();
     CPLErrorReset();
