@@ -78,7 +78,7 @@ for s in 0.05 0.3 0.8 1.5 3; do
     fi
     [ "$n" = "$new" ] && break    # it finished: the next kills would test nothing new
 done
-if leftover=$(hidden_only out k.gpkg events.geojson map.png); then
+if leftover=$(hidden_only out k.gpkg events.geojson events.qml map.png); then
     pass "a killed aggregate leaves only hidden working copies"
 else
     fail "a killed aggregate left '$leftover' under an output's name"
@@ -109,7 +109,7 @@ for s in 0.05 0.2 0.5 1 2; do
         fail "export killed after $s s: events.geojson is neither the old file nor a complete new one"
     fi
 done
-if leftover=$(hidden_only out k.gpkg events.geojson map.png); then
+if leftover=$(hidden_only out k.gpkg events.geojson events.qml map.png); then
     pass "a killed export leaves only hidden working copies"
 else
     fail "a killed export left '$leftover' under an output's name"
@@ -127,7 +127,7 @@ for s in 0.05 0.2 0.5 1 2; do
         fail "map killed after $s s: map.png is neither the old PNG nor a whole new one"
     fi
 done
-if leftover=$(hidden_only out k.gpkg events.geojson map.png); then
+if leftover=$(hidden_only out k.gpkg events.geojson events.qml map.png); then
     pass "a killed map leaves only hidden working copies"
 else
     fail "a killed map left '$leftover' under an output's name"
