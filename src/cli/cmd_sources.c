@@ -24,7 +24,7 @@ static const char details[] =
     "the store at that place is listed by date with its figure, the words it was read from\n"
     "(«قتل 12 مدنياً …») and its document (id, title, link), so that each number on a map can be\n"
     "checked against its report. Parts of a total and running totals are marked: the map does\n"
-    "not add them. The first line gives what the map counts for the place and days asked.";
+    "not add them. The last line gives what the map counts for the place and days asked.";
 
 typedef struct show {
     int json;
