@@ -19,13 +19,15 @@ $(GAZ_CITIES) $(GAZ_ADMIN1): | $(OUT)/config.mk
 
 $(GAZ_GEONAMES): $(GAZ_CITIES) $(GAZ_ADMIN1) $(OUT)/kharita
 	@mkdir -p $(@D)
-	$(OUT)/kharita gazetteer import -q --from geonames --country SY \
+	@$(if $(Q),echo "  IMPORT  $@")
+	$(Q)$(OUT)/kharita gazetteer import -q --from geonames --country SY \
 	    --with-arabic $(GAZ_NEIGHBOURS) --admin1 $(GAZ_ADMIN1) -o $@ $(GAZ_CITIES)
 
 # Its known warnings (names that are also common words) are kept in the index: `kharita
 # gazetteer stats` lists them; errors always stop the build.
 $(SHARE)/gazetteer.khg: $(GAZ_GEONAMES) $(GAZ_CURATED) $(GAZ_LIST) $(OUT)/kharita
 	@mkdir -p $(@D)
-	$(OUT)/kharita gazetteer build -q -o $@ $(GAZ_CURATED) $(GAZ_GEONAMES)
+	@$(if $(Q),echo "  GAZ     $@")
+	$(Q)$(OUT)/kharita gazetteer build -q -o $@ $(GAZ_CURATED) $(GAZ_GEONAMES)
 
 data: $(SHARE)/gazetteer.khg
