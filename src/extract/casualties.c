@@ -1473,6 +1473,21 @@ static int parts_repeat(const doc *D, int a, int b)
     return 1;
 }
 
+/* Whether sentence SENT is the text's first line, a title however long, above more lines
+ * ("المرصد السوري: ارتفاع عدد قتلى … إلى 54" over the report that tells the 54 again). */
+static int title_line(const doc *D, int sent)
+{
+    size_t ns, len;
+    const kh_span *sp = kh_text_sentences(D->t, &ns);
+    kh_text_folded(D->t, &len);
+    if (sent != 0 || ns < 2)
+        return 0;
+    size_t e = sp[0].end;
+    while (e < len && D->f[e] == ' ')
+        e++;
+    return e < len && D->f[e] == '\n';
+}
+
 /* A headline's figure that the report below does not repeat sums the report up its own way
  * (or names one of its dead): the report's figures stand for it, and its parts go with it. */
 static void drop_headlines(doc *D)
@@ -1531,7 +1546,8 @@ static void drop_repeats(doc *D)
             fig *keep = A, *drop = B;
             if (b_parts || (!a_parts && (sentence_figures(D, B->sent) > sentence_figures(D, A->sent) ||
                                          (A->qual != KH_QUAL_EXACT && B->qual == KH_QUAL_EXACT) ||
-                                         (headline(D, A->sent) && !headline(D, B->sent)))))
+                                         ((headline(D, A->sent) || title_line(D, A->sent)) &&
+                                          !headline(D, B->sent)))))
                 keep = B, drop = A;
             if (keep->mention < 0 || (coarse(D, keep->mention) && !coarse(D, drop->mention)) ||
                 (within_city(D, keep->mention, drop->mention) &&

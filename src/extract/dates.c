@@ -63,6 +63,10 @@ enum {
     D_NOT_TODAY,        /* words that make a following اليوم not a date: حتى, منذ, نفس */
     D_YEAR_START,       /* مطلع العام, بداية العام */
     D_CURRENT,          /* الحالي, الجاري (after العام) */
+    D_SAME,             /* ذاته, نفسه after اليوم / الوقت: the day just told */
+    D_SAME_BEFORE,      /* ذات, نفس before اليوم / الوقت */
+    D_TIME_WORD,        /* الوقت */
+    D_MONTH_BARE,       /* الشهر: "الثلاثين من الشهر" is the month the text is about */
     D_MONTH = 64,       /* + 1..12; +16 when the name is also a common word (آب, مارس) */
 };
 #define D_AMBIGUOUS 16
@@ -100,9 +104,11 @@ static const kh_wordtab_entry date_words[] = {
     { "يوما", D_DAYS }, { "يومين", D_TWO_DAYS }, { "يومان", D_TWO_DAYS },
     { "أسبوع", D_WEEK_UNIT }, { "أسابيع", D_WEEKS }, { "أسبوعين", D_TWO_WEEKS },
     { "الأول", D_ORDINAL }, { "التالي", D_ORDINAL }, { "الثاني", D_ORDINAL },
-    { "الثالث", D_ORDINAL }, { "السابق", D_ORDINAL }, { "نفسه", D_ORDINAL },
+    { "الثالث", D_ORDINAL }, { "السابق", D_ORDINAL }, { "نفسه", D_SAME }, { "ذاته", D_SAME },
+    { "عينه", D_SAME }, { "ذات", D_SAME_BEFORE }, { "نفس", D_SAME_BEFORE },
+    { "الوقت", D_TIME_WORD }, { "الشهر", D_MONTH_BARE },
     { "شهر", D_MONTH_WORD }, { "عام", D_YEAR_WORD }, { "سنة", D_YEAR_WORD },
-    { "حتى", D_NOT_TODAY }, { "نفس", D_NOT_TODAY }, { "ذات", D_NOT_TODAY },
+    { "حتى", D_NOT_TODAY },
     /* Levantine and Iraqi month names */
     { "كانون الثاني", D_MONTH + 1 }, { "شباط", D_MONTH + 2 }, { "آذار", D_MONTH + 3 },
     { "نيسان", D_MONTH + 4 }, { "أيار", D_MONTH + 5 }, { "حزيران", D_MONTH + 6 },
@@ -164,6 +170,8 @@ typedef struct scan {
     long pubday;            /* day number of pub, when pub is known */
     int year_hint;          /* without pub: the year the last full date stated ("التاسع من
                              * تشرين الأول 2019 … يوم الجمعة 11 تشرين الأول" is 2019's) */
+    ex_date last_day;       /* the last day told, for "في اليوم ذاته" (precision 0: none) */
+    ex_date last_month;     /* the month of the last date told, for "الثلاثين من الشهر" */
 } scan;
 
 typedef struct dexpr {
@@ -309,6 +317,22 @@ static int expr_at(const scan *s, size_t i, dexpr *e)
 
     if (numeric_date(s, j, &date, &j))
         goto done;
+    /* "وفي اليوم ذاته", "في الوقت نفسه", "في ذات اليوم": the day the text told last */
+    {
+        size_t n2, n3;
+        int next = tag_at(s, j + n, &n2);
+        if (((tag == D_TODAY || tag == D_TIME_WORD) && next == D_SAME) ||
+            (tag == D_SAME_BEFORE && (next == D_TODAY || next == D_TIME_WORD) &&
+             tag_at(s, j + n + n2, &n3) != D_SAME)) {
+            if (!s->last_day.precision)
+                return 0;
+            e->first = i;
+            e->end = j + n + n2;
+            e->date = s->last_day;
+            e->specific = 1;
+            return 1;
+        }
+    }
     if (tag == D_SINCE) {
         since = 1;
         j += n;
@@ -355,7 +379,8 @@ static int expr_at(const scan *s, size_t i, dexpr *e)
     }
 other:
     if (tag == D_TODAY) {
-        if (i > 0 && tag_at(s, i - 1, NULL) == D_NOT_TODAY && !since)
+        if (i > 0 && !since &&
+            (tag_at(s, i - 1, NULL) == D_NOT_TODAY || tag_at(s, i - 1, NULL) == D_SAME_BEFORE))
             return 0;
         if (since || tag_at(s, j + n, NULL) == D_ORDINAL)
             return 0;           /* منذ اليوم الأول, اليوم التالي */
@@ -465,6 +490,11 @@ other:
             at = j + on;
         if (d < 1 || d > 31)
             goto check;
+        /* "يومي 2 و3 أيار": the first day of the pair */
+        if (at + 1 < s->nw && s->w[at].end - s->w[at].start == 2 &&
+            memcmp(s->f + s->w[at].start, "\xd9\x88", 2) == 0 && digits(s, at + 1) >= 1 &&
+            digits(s, at + 1) <= 31 && month_at(s, at + 2, 1, &k))
+            at += 2;
         /* "13 من نوفمبر" */
         int of = at < s->nw && s->w[at].end - s->w[at].start == 4 &&
                  memcmp(s->f + s->w[at].start, "\xd9\x85\xd9\x86", 4) == 0;
@@ -472,6 +502,16 @@ other:
         int m = month_at(s, at, 1, &k);
         size_t n2;
         int rel = tag_at(s, at, &n2);
+        if (!m && rel == D_MONTH_BARE && of && tag_at(s, at + n2, NULL) != D_CURRENT &&
+            tag_at(s, at + n2, NULL) != D_PAST) {
+            /* "الثلاثين من الشهر": of the month the text told last (else the publication's) */
+            ex_date mo = s->last_month.precision ? s->last_month : s->pub;
+            if (!mo.precision || !kh_date_valid(mo.y, mo.m, (int)d))
+                goto check;
+            date = (ex_date){ mo.y, mo.m, (int)d, EX_DATE_DAY };
+            j = at + n2;
+            goto done;
+        }
         if (!m && (rel == D_THIS_MONTH || rel == D_LAST_MONTH) && of) {
             /* "الأول من الشهر الجاري", "الـ15 من الشهر الماضي" */
             if (!s->pub.precision) {
@@ -548,6 +588,10 @@ static size_t find_exprs(scan *s, dexpr **out)
         i = e.end;
         if (!s->pub.precision && e.date.precision && e.date.y)
             s->year_hint = e.date.y;
+        if (e.date.precision == EX_DATE_DAY && e.specific)
+            s->last_day = e.date;
+        if (e.date.precision && e.date.precision != EX_DATE_WEEK)
+            s->last_month = (ex_date){ e.date.y, e.date.m, 1, EX_DATE_MONTH };
     }
     *out = v;
     return n;
@@ -632,6 +676,18 @@ ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
                 bestd = dd;
             }
         }
+    }
+    /* then the sentence before, when it tells a day or since when ("… منذ فجر الأحد. وقال
+     * مصدر إن 9 من المقاتلين قتلوا خلال المعارك") */
+    if (best < 0) {
+        size_t p0 = s0;
+        for (size_t k = 0; k < ns; k++)
+            if (sent[k].end <= s0 && (k + 1 == ns || sent[k + 1].start >= s0))
+                p0 = sent[k].start;
+        for (size_t k = 0; p0 < s0 && k < ds->n; k++)
+            if (ex[k].first >= p0 && ex[k].end <= s0 &&
+                (ex[k].date.precision == EX_DATE_DAY || ex[k].date.precision == EX_DATE_RANGE))
+                best = (int)k;
     }
     /* then the document's first day, which reports put in the dateline or the lead */
     for (size_t k = 0; best < 0 && k < ds->n; k++)
