@@ -56,7 +56,7 @@ WLIST(org_head, "جبهة", "قوات", "جيش", "لواء", "ألوية", "ك�
       "ائتلاف", "تيار", "حزب", "غرفة", "فرقة", "مجموعة", "جماعة", "تنظيم", "ميليشيا",
       "ميليشيات", "مليشيا", "مليشيات", "أحرار", "جند", "صقور", "أسود", "أنصار", "فرسان",
       "أجناد", "ثوار", "شهداء", "درع", "غصن", "نبع", "تحرير", "عملية", "عمليات", "صفحة",
-      "موقع", "مكتب", "مركز", "مجلس", "المرصد", "الجبهة", "الجيش", "الحركة", "الهيئة",
+      "موقع", "مكتب", "مركز", "مجلس", "منسقو", "منسقي", "المرصد", "الجبهة", "الجيش", "الحركة", "الهيئة",
       "الشبكة", "الوكالة", "القناة", "الحملة", "التنسيقية");
 /* A front (جبهة الراموسة، على جبهات ريف حماة) after a preposition is a place, not a group
  * (جبهة النصرة names no place anyway). */
@@ -69,7 +69,7 @@ WLIST(org_weak_head, "مركز", "مكتب", "مجلس", "موقع", "صفحة",
 WLIST(org_filler, "علماء", "شهداء", "أحرار", "ثوار", "أبطال", "أسود", "صقور", "فرسان", "أنصار",
       "أهل", "تحرير", "فتح", "جند", "أجناد", "شباب", "أبناء", "شاهد", "عيان", "ثورة", "نشطاء",
       "تنسيقية", "أخبار", "مجلس", "محافظة", "إعلام", "اعلام", "صوت", "عاصفة", "غضب", "درع",
-      "نور", "حماة", "تجمع", "جيش", "لواء");
+      "نور", "حماة", "تجمع", "جيش", "لواء", "استجابة");
 WLIST(org_tail, "الإعلامي", "الإعلامية", "الاعلامي", "الاعلامية", "الإخباري", "الإخبارية",
       "لحقوق", "تذبح", "الديمقراطية", "الديموقراطية", "للأنباء", "نيوز", "الحرة", "الحر",
       "اليوم", "الآن", "الإعلام", "للإعلام", "الإخبارية", "بوست", "تايمز", "برس", "الثورية",
@@ -100,6 +100,13 @@ WLIST(syria_word, "سوريا", "سورية", "السوري", "السورية", 
 WLIST(quarter_word, "الشمال", "الجنوب", "الشرق", "الغرب", "الوسط", "شمال", "جنوب", "شرق",
       "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "الشمالي", "الجنوبي", "الشرقي",
       "الغربي", "الشمالية", "الجنوبية", "الشرقية", "الغربية");
+/* Names that are also verbs of war reporting: ودمر ثلاث عربات (he destroyed), not Dummar. */
+WLIST(verb_name, "دمر");
+/* Ordinal days of a month that are also names: الثلاثين من الشهر, العشرين من أيار. */
+WLIST(ordinal_day, "العاشر", "العشرين", "الثلاثين", "الحادي", "الثاني", "الثالث", "الرابع",
+      "الخامس", "السادس", "السابع", "الثامن", "التاسع");
+WLIST(of_word, "من");
+WLIST(month_bare, "الشهر");
 WLIST(kunya, "أبو", "ابو", "ابن", "بن", "أم", "أبي", "بنت", "آل");
 /* Before a bare سورية that is the country, not the adjective (وسائل إعلام سورية). */
 WLIST(preposition, "في", "إلى", "الى", "من", "عن", "على", "داخل", "خارج", "أنحاء", "شمال",
@@ -166,7 +173,7 @@ static wlist *const all_lists[] = {
     &cue_nb, &cue_city, &cue_town, &cue_village, &cue_camp, &cue_gov, &cue_subdist, &cue_area,
     &cue_landmark, &cue_rif, &cue_quarters, &cue_province, &cue_dual_words, &org_head, &org_weak_head, &org_filler, &org_tail,
     &org_strong_tail, &common_name,
-    &protector_tail, &person_title, &first_name, &syria_word, &quarter_word, &kunya, &preposition, &direction, &bare_direction, &state_word,
+    &protector_tail, &person_title, &first_name, &syria_word, &quarter_word, &verb_name, &ordinal_day, &of_word, &month_bare, &kunya, &preposition, &direction, &bare_direction, &state_word,
     &islamic_word, &in_word, &river_word, &topic_markers, &topic_strong, &gov_title, &gov_office,
     &gov_office_head, &capital_word, &front_head, &front_prep, &stop_keys,
 };
@@ -354,6 +361,7 @@ typedef struct pm {
     size_t nc;
     int cue;                /* CUE_* of the word before */
     int cue_dual;           /* that cue word is a dual (محافظتي، بلدتي): it covers two names */
+    int cue_inherited;      /* the cue is the first name's of a list (قرى الحويز والحويجة) */
     int rif;                /* ريف X / ريف محافظة X: X's countryside */
     size_t cue_start;       /* surface start of the cue word (محافظة, ريف) */
     int sent;
@@ -978,6 +986,53 @@ static double score(const doc *d, size_t mi, size_t k, int round)
     return s;
 }
 
+/* Whether mentions A and B have the same candidates (the same name). */
+static int same_candidates(const pm *a, const pm *b)
+{
+    return a->nc == b->nc && memcmp(a->c, b->c, a->nc * sizeof *a->c) == 0;
+}
+
+/* One name, one place in a text: a name told several times ("قرية المنصورة" in the headline,
+ * "غرب مدينة الرقة … تقع قرية المنصورة" below) takes the candidate its mentions together score
+ * best, unless a mention's own context is much stronger for another. */
+static void same_sense(doc *d)
+{
+    for (size_t i = 0; i < d->nm; i++) {
+        pm *m = &d->m[i];
+        if (m->nc < 2 || m->anchor >= 0)
+            continue;
+        int first = 1;
+        for (size_t j = 0; j < i && first; j++)
+            first = !same_candidates(&d->m[j], m);
+        if (!first)
+            continue;
+        size_t count = 0;
+        for (size_t j = i; j < d->nm && j < i + CONTEXT_MENTIONS; j++)
+            count += same_candidates(&d->m[j], m);
+        if (count < 2)
+            continue;
+        int best = -1;
+        double bests = -1e18;
+        for (size_t k = 0; k < m->nc; k++) {
+            double sum = 0;
+            for (size_t j = i; j < d->nm && j < i + CONTEXT_MENTIONS; j++)
+                if (same_candidates(&d->m[j], m))
+                    sum += score(d, j, k, 1);
+            if (sum > bests + 1e-9) {
+                bests = sum;
+                best = (int)k;
+            }
+        }
+        for (size_t j = i; j < d->nm && j < i + CONTEXT_MENTIONS && best >= 0; j++) {
+            pm *o = &d->m[j];
+            if (!same_candidates(o, m) || o->chosen == best)
+                continue;
+            if (score(d, j, (size_t)o->chosen, 1) - score(d, j, (size_t)best, 1) < 3)
+                o->chosen = best;
+        }
+    }
+}
+
 static void resolve(doc *d)
 {
     for (size_t i = 0; i < d->nm; i++) {
@@ -1006,6 +1061,7 @@ static void resolve(doc *d)
             d->m[i].chosen = next[i];
         free(next);
     }
+    same_sense(d);
 }
 
 /* ---- candidate filters that need the place ---- */
@@ -1173,11 +1229,21 @@ static int foreign_filter(doc *d)
         pm *m = &d->m[i];
         size_t keep = 0;
         size_t surface_letters = kh_utf8_letters(d->f + m->start, m->end - m->start);
+        /* "قرى الحويز والحويجة": the second name of a list under a cue word */
+        size_t w0 = m->w0;
+        if (!m->cue_inherited && w0 >= 2 && m->start > d->w[w0].start &&
+            memcmp(d->f + d->w[w0].start, W, 2) == 0 && d->join[w0 - 1] && d->join[w0 - 2] &&
+            cue_of(d, w0 - 2) != CUE_NONE)
+            m->cue_inherited = 1;
         for (size_t k = 0; k < m->nc; k++) {
             kh_place p;
             kh_gaz_place(d->g, m->c[k], &p);
-            int ok = is_sy(&p) || p.kind == KH_KIND_COUNTRY || cue_fit(m->cue, p.kind) > 0 ||
-                     (surface_letters >= 4 && (named(&cs, p.country) || p.importance >= 100000));
+            /* a cue passed on along a list of Syrian villages (قرى الحويز والحويجة وقسطون) is
+             * no evidence for a foreign namesake (الحويجة in Iraq) */
+            int ok = is_sy(&p) || p.kind == KH_KIND_COUNTRY ||
+                     (cue_fit(m->cue, p.kind) > 0 && (!m->cue_inherited || named(&cs, p.country))) ||
+                     (surface_letters >= 4 &&
+                      (named(&cs, p.country) || (p.importance >= 100000 && !m->cue_inherited)));
             if (ok)
                 m->c[keep++] = m->c[k];
         }
@@ -1299,6 +1365,7 @@ static void context_before(const doc *d, pm *m, int clitic)
         if (prev->cue != CUE_GOV || prev->cue_dual) {
             m->cue = prev->cue;
             m->cue_start = m->start;
+            m->cue_inherited = 1;
         }
     }
 }
@@ -1529,7 +1596,23 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                 i = m.w1 + 1;
                 continue;
             }
+            /* "في الثلاثين من الشهر", "العشرين من أيار": a day of a month */
+            if (h.n == 1 && wi(&d, i, &ordinal_day) && i + 2 < d.nw && d.join[i] &&
+                d.join[i + 1] && wi_exact(&d, i + 1, &of_word) &&
+                (wi_exact(&d, i + 2, &month_bare) || ex_date_month_word(t, i + 2))) {
+                i = m.w1;
+                continue;
+            }
             context_before(&d, &m, clitic);
+            /* ودمر ثلاث عربات: a name that is also a verb is a place after a cue word, a
+             * preposition or a glued ب / ل (منطقة دمر، في دمر، بدمر), not after و alone */
+            if (h.n == 1 && m.cue == CUE_NONE && wi(&d, i, &verb_name) &&
+                strcmp(clitics[clitic].prefix, B) != 0 && strcmp(clitics[clitic].prefix, L) != 0 &&
+                strcmp(clitics[clitic].prefix, W B) != 0 &&
+                !(i > 0 && d.join[i - 1] && wi(&d, i - 1, &preposition))) {
+                i = m.w1;
+                continue;
+            }
             char base[256];
             size_t bn;
             bn = peel_word(&d, i, (size_t)clitic, base);
