@@ -13,6 +13,13 @@ typedef struct ag_place {
     int geo_precision;
 } ag_place;
 
+/* An event date seen, and its period. */
+typedef struct ag_date {
+    const char *date;                       /* "YYYY-MM-DD", interned */
+    long day;                               /* days since 1970-01-01 */
+    const char *period, *start, *end;       /* interned */
+} ag_date;
+
 typedef struct ag_cell {
     size_t place;
     const char *period, *start, *end;       /* interned */
@@ -21,6 +28,7 @@ typedef struct ag_cell {
 /* One counted event, reduced to what the totals need. */
 typedef struct ag_rec {
     size_t cell;
+    long day;                               /* of date, for sorting */
     const char *date, *group, *doc;         /* interned; group NULL when unknown */
     long killed, injured;                   /* -1 not stated */
     long next;                              /* the previous record of the same document, or -1 */
@@ -37,7 +45,9 @@ struct kh_agg {
     int by;
     int count_cumulative;
     ag_map strings;             /* interning */
-    ag_map place_map, cell_map, doc_map;
+    ag_map place_map, cell_map, doc_map, date_map;
+    ag_date *dates;
+    size_t ndates, cdates;
     ag_place *places;
     size_t nplaces, cplaces;
     ag_cell *cells;
@@ -103,6 +113,7 @@ void kh_agg_free(kh_agg *a)
     if (!a)
         return;
     free_out(a);
+    free(a->dates);
     free(a->places);
     free(a->cells);
     free(a->recs);
@@ -111,6 +122,7 @@ void kh_agg_free(kh_agg *a)
     ag_map_free(&a->place_map);
     ag_map_free(&a->cell_map);
     ag_map_free(&a->doc_map);
+    ag_map_free(&a->date_map);
     free(a);
 }
 
@@ -155,13 +167,52 @@ static long place_of(kh_agg *a, const kh_event *ev)
     return (long)a->nplaces++;
 }
 
-static long cell_of(kh_agg *a, size_t place, const char *date, kh_error *err)
+/* The index of DATE in a->dates (its period computed once for every event of that day); -1
+ * with err set for a date that is not one, or when out of memory (err untouched). */
+static long date_of(kh_agg *a, const char *date, kh_error *err)
 {
-    char label[16], start[16], end[16], k[64];
-    if (kh_period_of(a->by, date, label, start, end, err) != 0)
+    char label[16], start[16], end[16];
+    struct ag_slot *s = ag_map_get(&a->date_map, date ? date : "");
+    if (s)
+        return (long)s->value;
+    int y, m, d, found;
+    if (kh_period_of(a->by, date, label, start, end, err) != 0 ||
+        kh_date_parse_iso(date, NULL, &y, &m, &d) != 0)
         return -1;
-    /* "PLACE\x1fLABEL\x1f": the key the cell is known by (no malloc for every event) */
-    snprintf(k, sizeof k, "%zu\x1f%s\x1f", place, label);
+    if (grow_array((void **)&a->dates, &a->cdates, a->ndates + 1, sizeof *a->dates))
+        return -1;
+    ag_date *t = &a->dates[a->ndates];
+    t->day = kh_date_days_from_civil(y, m, d);
+    t->period = intern(a, label);
+    t->start = intern(a, start);
+    t->end = intern(a, end);
+    if (!t->period || !t->start || !t->end || !(s = ag_map_put(&a->date_map, date, a->ndates, &found)))
+        return -1;
+    t->date = s->key;       /* the map's copy: it does not move */
+    return (long)a->ndates++;
+}
+
+/* Write N in hexadecimal at P followed by TERM; returns the end. */
+static char *put_hex(char *p, size_t n, char term)
+{
+    char tmp[2 * sizeof n];
+    int k = 0;
+    do
+        tmp[k++] = "0123456789abcdef"[n & 15];
+    while ((n >>= 4) != 0);
+    while (k > 0)
+        *p++ = tmp[--k];
+    *p++ = term;
+    return p;
+}
+
+static long cell_of(kh_agg *a, size_t place, size_t date)
+{
+    const ag_date *t = &a->dates[date];
+    char k[4 * sizeof(size_t) + 4];
+    /* "PLACE;PERIOD": the place's index and the address of the period's interned label, the
+     * same for every date of the period (no snprintf for every event) */
+    put_hex(put_hex(k, place, ';'), (size_t)(uintptr_t)t->period, '\0');
     int found;
     struct ag_slot *s = ag_map_put(&a->cell_map, k, a->ncells, &found);
     if (!s)
@@ -172,11 +223,9 @@ static long cell_of(kh_agg *a, size_t place, const char *date, kh_error *err)
         return -1;
     ag_cell *c = &a->cells[a->ncells];
     c->place = place;
-    c->period = intern(a, label);
-    c->start = intern(a, start);
-    c->end = intern(a, end);
-    if (!c->period || !c->start || !c->end)
-        return -1;
+    c->period = t->period;
+    c->start = t->start;
+    c->end = t->end;
     return (long)a->ncells++;
 }
 
@@ -209,13 +258,9 @@ static void sum_add(kh_agg_summary *to, const kh_agg_summary *d, int sign)
     to->parts += sign * d->parts;
 }
 
-static int add_event(kh_agg *a, const kh_event *ev, kh_error *err)
+/* Add EV of the document DOC (interned), a->docs[DI]. */
+static int add_event(kh_agg *a, const kh_event *ev, const char *doc, long di, kh_error *err)
 {
-    const char *doc = intern(a, ev->doc_id);
-    int is_new;
-    long di = doc ? doc_of(a, doc, &is_new) : -1;
-    if (di < 0)
-        goto nomem;
     kh_agg_summary one = { .events = 1 };
     int counted = 0;
     switch (ev->status) {
@@ -236,19 +281,19 @@ static int add_event(kh_agg *a, const kh_event *ev, kh_error *err)
         if (place < 0)
             goto nomem;
         kh_error e2 = { 0 };
-        long ci = cell_of(a, (size_t)place, ev->event_date, &e2);
-        if (ci < 0) {
+        long date = date_of(a, ev->event_date, &e2);
+        if (date < 0) {
             if (e2.code)
                 return kh_error_set(err, e2.code, "%s: %s", ev->event_id ? ev->event_id : "event", e2.msg);
             goto nomem;
         }
-        const char *date = intern(a, ev->event_date);
+        long ci = cell_of(a, (size_t)place, (size_t)date);
         const char *group = ev->group && *ev->group ? intern(a, ev->group) : NULL;
-        if (!date || (ev->group && *ev->group && !group) ||
+        if (ci < 0 || (ev->group && *ev->group && !group) ||
             grow_array((void **)&a->recs, &a->crecs, a->nrecs + 1, sizeof *a->recs))
             goto nomem;
-        a->recs[a->nrecs] = (ag_rec){ (size_t)ci, date, group, doc, ev->killed, ev->injured,
-                                      a->docs[di].last, 1 };
+        a->recs[a->nrecs] = (ag_rec){ (size_t)ci, a->dates[date].day, a->dates[date].date, group,
+                                      doc, ev->killed, ev->injured, a->docs[di].last, 1 };
         a->docs[di].last = (long)a->nrecs++;
     }
     sum_add(&a->docs[di].sum, &one, 1);
@@ -261,7 +306,12 @@ nomem:
 int kh_agg_add_event(kh_agg *a, const kh_event *ev, kh_error *err)
 {
     a->dirty = 1;
-    return add_event(a, ev, err);
+    const char *doc = intern(a, ev->doc_id);
+    int is_new;
+    long di = doc ? doc_of(a, doc, &is_new) : -1;
+    if (di < 0)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory while aggregating");
+    return add_event(a, ev, doc, di, err);
 }
 
 int kh_agg_add_doc(kh_agg *a, const kh_agg_doc *d, kh_error *err)
@@ -285,9 +335,7 @@ int kh_agg_add_doc(kh_agg *a, const kh_agg_doc *d, kh_error *err)
         memset(&a->docs[di].sum, 0, sizeof a->docs[di].sum);
     }
     for (size_t i = 0; i < n; i++) {
-        kh_event e = ev[i];
-        e.doc_id = doc;
-        int rc = add_event(a, &e, err);
+        int rc = add_event(a, &ev[i], doc, di, err);
         if (rc)
             return rc;
     }
@@ -331,17 +379,20 @@ static char *join_sorted(const char **s, size_t n, const char *sep)
     return out;
 }
 
+/* Records of a cell by date, then grouped by group and document: interned strings, so their
+ * addresses are enough to bring equal ones together (total_cell needs no other order). */
 static int cmp_rec(const void *x, const void *y)
 {
     const ag_rec *p = *(const ag_rec *const *)x, *q = *(const ag_rec *const *)y;
     if (p->cell != q->cell)
         return p->cell < q->cell ? -1 : 1;
-    int c = strcmp(p->date, q->date);
-    if (!c)
-        c = strcmp(p->group ? p->group : "", q->group ? q->group : "");
-    if (!c)
-        c = strcmp(p->doc, q->doc);
-    return c;
+    if (p->day != q->day)
+        return p->day < q->day ? -1 : 1;
+    if (p->group != q->group)
+        return (uintptr_t)p->group < (uintptr_t)q->group ? -1 : 1;
+    if (p->doc != q->doc)
+        return (uintptr_t)p->doc < (uintptr_t)q->doc ? -1 : 1;
+    return 0;
 }
 
 static int add_unique(const char **arr, size_t *n, const char *s)
