@@ -93,6 +93,7 @@ struct kh_store {
      * event_date indexes are still to be made (see create_indexes). */
     CPLHashSet *new_ids;
     int unindexed;
+    OGRFeatureH ev_f, ul_f, dc_f;   /* see reuse_feature */
 };
 
 static void drop_aggs(kh_store *s)
@@ -193,11 +194,28 @@ static void set_date(OGRFeatureH f, int i, const char *v)
 
 static int set_point(OGRFeatureH f, double lon, double lat)
 {
-    OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
-    if (!g)
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (g) {
+        /* a feature used again: move its point */
+        OGR_G_SetPoint_2D(g, 0, lon, lat);
+        return 0;
+    }
+    if (!(g = OGR_G_CreateGeometry(wkbPoint)))
         return -1;
     OGR_G_SetPoint_2D(g, 0, lon, lat);
     return OGR_F_SetGeometryDirectly(f, g) == OGRERR_NONE ? 0 : -1;
+}
+
+/* *F, made for DEFN on first use, ready for the next OGR_L_CreateFeature (which gave it the
+ * new row's id): one feature per layer, its fields all set again for every row, instead of a
+ * feature and a point made and freed for every event. NULL when out of memory. */
+static OGRFeatureH reuse_feature(OGRFeatureH *f, OGRFeatureDefnH defn)
+{
+    if (!*f)
+        *f = OGR_F_Create(defn);
+    else
+        OGR_F_SetFID(*f, OGRNullFID);
+    return *f;
 }
 
 int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err)
@@ -212,10 +230,12 @@ int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err)
     if (!c && err && err->code)
         return err->code;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-    for (size_t i = 0; i < n; i++) {
-        OGRFeatureH f = OGR_F_Create(defn);
-        if (!f)
-            return kh_error_set(err, KH_E_NOMEM, "out of memory");
+    OGRFeatureH f = NULL;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!reuse_feature(&f, defn)) {
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+            break;
+        }
         set_str(f, idx[PL_PLACE_ID], c[i].place_id);
         set_str(f, idx[PL_NAME_AR], c[i].name_ar);
         set_str(f, idx[PL_NAME_EN], c[i].name_en);
@@ -238,11 +258,10 @@ int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err)
         if (set_point(f, c[i].lon, c[i].lat) != 0 || OGR_L_CreateFeature(layer, f) != OGRERR_NONE)
             rc = kh_error_set(err, KH_E_OUTPUT, "cannot write %s: %s", OGR_L_GetName(layer),
                               out_gdal_msg("unknown GDAL error"));
-        OGR_F_Destroy(f);
-        if (rc)
-            return rc;
     }
-    return 0;
+    if (f)
+        OGR_F_Destroy(f);
+    return rc;
 }
 
 /* ---- Opening ----------------------------------------------------------------------------- */
@@ -670,7 +689,7 @@ static int put_doc(kh_store *s, const kh_agg_doc *d, kh_error *err)
     for (size_t i = 0; i < n; i++) {
         int is_mapped = ev[i].status == KH_EVENT_MAPPED;
         OGRLayerH l = is_mapped ? s->events : s->unlocated;
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+        OGRFeatureH f = reuse_feature(is_mapped ? &s->ev_f : &s->ul_f, OGR_L_GetLayerDefn(l));
         if (!f)
             return kh_error_set(err, KH_E_NOMEM, "out of memory");
         set_event_fields(f, is_mapped ? s->ev_idx : s->ul_idx, &ev[i]);
@@ -683,16 +702,18 @@ static int put_doc(kh_store *s, const kh_agg_doc *d, kh_error *err)
             if (ev[i].has_point) {
                 OGR_F_SetFieldDouble(f, s->ul_idx[UL_LAT], ev[i].lat);
                 OGR_F_SetFieldDouble(f, s->ul_idx[UL_LON], ev[i].lon);
+            } else {
+                OGR_F_UnsetField(f, s->ul_idx[UL_LAT]);
+                OGR_F_UnsetField(f, s->ul_idx[UL_LON]);
             }
         }
         if (rc == 0 && OGR_L_CreateFeature(l, f) != OGRERR_NONE)
             rc = -1;
-        OGR_F_Destroy(f);
         if (rc)
             return kh_error_set(err, KH_E_OUTPUT, "document %s: cannot store event %zu: %s", id, i,
                                 out_gdal_msg("unknown GDAL error"));
     }
-    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(s->documents));
+    OGRFeatureH f = reuse_feature(&s->dc_f, OGR_L_GetLayerDefn(s->documents));
     if (!f)
         return kh_error_set(err, KH_E_NOMEM, "out of memory");
     set_str(f, s->dc_idx[DC_DOC_ID], id);
@@ -706,7 +727,6 @@ static int put_doc(kh_store *s, const kh_agg_doc *d, kh_error *err)
     if (OGR_L_CreateFeature(s->documents, f) != OGRERR_NONE)
         rc = kh_error_set(err, KH_E_OUTPUT, "document %s: cannot store it: %s", id,
                           out_gdal_msg("unknown GDAL error"));
-    OGR_F_Destroy(f);
     return rc;
 }
 
@@ -970,9 +990,21 @@ out:
     return rc;
 }
 
+/* Free the features kept for writing (before their dataset is closed). */
+static void drop_features(kh_store *s)
+{
+    OGRFeatureH *f[] = { &s->ev_f, &s->ul_f, &s->dc_f };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        if (*f[i])
+            OGR_F_Destroy(*f[i]);
+        *f[i] = NULL;
+    }
+}
+
 static void store_free(kh_store *s)
 {
     drop_aggs(s);
+    drop_features(s);
     if (s->new_ids)
         CPLHashSetDestroy(s->new_ids);
     free(s->path);
@@ -995,6 +1027,7 @@ int kh_store_close(kh_store *s, kh_error *err)
         goto fail;
     out_gdal_begin();
     CPLErrorReset();
+    drop_features(s);
     GDALClose(s->ds);
     s->ds = NULL;
     if (CPLGetLastErrorType() >= CE_Failure) {
@@ -1028,6 +1061,7 @@ void kh_store_abort(kh_store *s)
         return;
     if (s->ds) {
         out_gdal_begin();
+        drop_features(s);
         GDALClose(s->ds);
         out_gdal_end();
     }
