@@ -70,6 +70,9 @@ static const cue_row cue_rows[] = {
     /* killed, a verb after the count: 14 شخصاً قتلوا */
     { "قتلوا", KQ }, { "قتلن", KQ }, { "استشهدوا", KQ }, { "ماتوا", KQ }, { "توفوا", KQ },
     { "قضوا", KQ | KP }, { "هلكوا", KQ }, { "ارتقوا", KQ },
+    /* the dual: "اثنين من عناصر الجيش استشهدا" */
+    { "استشهدا", KQ }, { "قتلا", KQ }, { "قضيا", KQ }, { "توفيا", KQ }, { "أصيبا", IQ },
+    { "جرحا", IQ },
     { "قتلوا", R_ACTIVE }, { "قتلن", R_ACTIVE }, { "أعدموا", R_ACTIVE },
     /* one person told before: "أطلقوا النار عليه ما أدى إلى مقتله", "ما أدى إلى إصابته" */
     { "مقتله", K_KILLED | R_SELF }, { "مقتلها", K_KILLED | R_SELF },
@@ -213,6 +216,9 @@ static const kh_wordtab_entry place_words[] = {
     { "لجأ", P_MOTION }, { "لجأوا", P_MOTION }, { "توجه", P_MOTION }, { "إجلاء", P_MOTION },
     { "أجلي", P_MOTION }, { "تهجير", P_MOTION }, { "ترحيل", P_MOTION }, { "خروج", P_MOTION },
     { "نقلهم", P_MOTION }, { "نقله", P_MOTION }, { "تحويل", P_MOTION }, { "حولوا", P_MOTION },
+    /* a road named by where it leads: "قرب الطريق الواصل إلى البوكمال" */
+    { "الواصل", P_MOTION }, { "الواصلة", P_MOTION }, { "المؤدي", P_MOTION },
+    { "المؤدية", P_MOTION }, { "الذاهب", P_MOTION },
     { "عن", P_LOC }, { "داخل", P_LOC }, { "حول", P_LOC }, { "وسط", P_LOC }, { "مدينة", P_LOC },
     { "بلدة", P_LOC }, { "قرية", P_LOC }, { "حي", P_LOC }, { "حيي", P_LOC }, { "مخيم", P_LOC },
     { "منطقة", P_LOC }, { "ناحية", P_LOC }, { "محافظة", P_LOC }, { "بلدتي", P_LOC },
@@ -631,8 +637,8 @@ static int toll_before(const doc *D, size_t first)
 {
     if (first == 0 || !same_clause(D, first - 1, first))
         return 0;
-    /* "بلغت حصيلة القتلى 10 أشخاص" */
-    if ((D->tk[first - 1].tag & R_NOUN) && !D->tk[first - 1].conj && has_article(D, first - 1))
+    /* "بلغت حصيلة القتلى 10 أشخاص", "بلغ عدد الوفيات 812، والإصابات 1449" */
+    if ((D->tk[first - 1].tag & R_NOUN) && has_article(D, first - 1))
         return kind_of(D->tk[first - 1].tag);
     if (!(D->tk[first - 1].tag & W_REACH))
         return 0;
@@ -740,6 +746,19 @@ static int join_sum(doc *D, int f, int g)
 static const char *group_of(const doc *D, const fig *f);
 static int headline(const doc *D, int sent);
 
+/* Whether word K names a unit a number counts (غارة, ساعات), not one after a glued
+ * preposition: "وأصيب اثنان بهجوم" is two people wounded in an attack. */
+static int unit_word(const doc *D, size_t k)
+{
+    const tok *t = &D->tk[k];
+    if (!(t->tag & W_UNIT))
+        return 0;
+    if (t->taglen > 1)
+        return 1;
+    return (kh_wordtab_find(tab_cue, D->f + t->start, t->end - t->start,
+                            KH_STRIP_CONJ | KH_STRIP_ART, NULL) & W_UNIT) != 0;
+}
+
 /* Whether the number N is no count of people: a duration, an age, an hour, raids, shells, a
  * day of a month, a year. */
 static int not_people(const doc *D, const kh_number *N)
@@ -747,7 +766,7 @@ static int not_people(const doc *D, const kh_number *N)
     const tok *tk = D->tk;
     size_t first = N->first, end = N->end;
     if (!N->noun && end < D->n && same_clause(D, end - 1, end) &&
-        ((tk[end].tag & W_UNIT) || ex_date_month_word(D->t, end)))
+        (unit_word(D, end) || ex_date_month_word(D->t, end)))
         return 1;
     if (first > 0 && same_clause(D, first - 1, first) &&
         ((tk[first - 1].tag & W_NOCOUNT) || ex_date_month_word(D->t, first - 1)))
@@ -1687,6 +1706,8 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         /* "نقلوا إلى مستشفى المجتهد", "أسعف إلى مشفى مدينة جاسم", "نزحوا نحو مدينة عفرين": where
          * the wounded or the displaced went, not where it happened */
         for (size_t b = w; b > 0 && w - b < 4 && same_clause(&D, b - 1, w); b--) {
+            if (m > 0 && D.mtok[m - 1] == (int)b - 1)
+                break;      /* "إلى البوكمال في مدينة الميادين": the name before went there */
             if (!(D.tk[b - 1].ptag & P_TO))
                 continue;
             for (size_t v = b - 1; v > 0 && b - 1 - v < 4 && same_clause(&D, v - 1, w); v--)

@@ -684,10 +684,17 @@ ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
         for (size_t k = 0; k < ns; k++)
             if (sent[k].end <= s0 && (k + 1 == ns || sent[k + 1].start >= s0))
                 p0 = sent[k].start;
-        for (size_t k = 0; p0 < s0 && k < ds->n; k++)
-            if (ex[k].first >= p0 && ex[k].end <= s0 &&
-                (ex[k].date.precision == EX_DATE_DAY || ex[k].date.precision == EX_DATE_RANGE))
+        /* only a recent one: "… منذ توقيع الاتفاق في الخامس من آذار 2020" is background */
+        long pubday = d->pub.precision ? kh_date_days_from_civil(d->pub.y, d->pub.m, d->pub.d) : 0;
+        for (size_t k = 0; p0 < s0 && pubday && k < ds->n; k++) {
+            const ex_date *x = &ex[k].date;
+            if (ex[k].first < p0 || ex[k].end > s0 ||
+                (x->precision != EX_DATE_DAY && x->precision != EX_DATE_RANGE))
+                continue;
+            long z = kh_date_days_from_civil(x->y, x->m, x->d);
+            if (z <= pubday && z >= pubday - 10)
                 best = (int)k;
+        }
     }
     /* then the document's first day, which reports put in the dateline or the lead */
     for (size_t k = 0; best < 0 && k < ds->n; k++)
