@@ -1,5 +1,6 @@
 /* Parsing one line of `kharita extract` output (JSON Lines, json-c) into a document and its
  * classified events. */
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <pthread.h>
@@ -343,15 +344,27 @@ kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err)
         kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto fail;
     }
+    if (len > INT_MAX) {
+        kh_error_set(err, KH_E_REJECT, "line of more than %d bytes", INT_MAX);
+        goto fail;
+    }
     root = json_tokener_parse_ex(tok, line, (int)len);
     enum json_tokener_error jerr = json_tokener_get_error(tok);
+    size_t end = json_tokener_get_parse_end(tok);
+    if (jerr == json_tokener_continue) {
+        /* the line may end without its "\n" inside a value that only an end can finish
+         * (a number): give it one, as if the newline had come with it */
+        root = json_tokener_parse_ex(tok, "\n", 1);
+        jerr = json_tokener_get_error(tok);
+        end = len;
+    }
     if (!root || jerr != json_tokener_success) {
         kh_error_set(err, KH_E_REJECT, "invalid JSON: %s",
                      jerr == json_tokener_continue ? "unexpected end of line"
                                                    : json_tokener_error_desc(jerr));
         goto fail;
     }
-    for (size_t p = json_tokener_get_parse_end(tok); p < len; p++)
+    for (size_t p = end; p < len; p++)
         if (line[p] != ' ' && line[p] != '\t' && line[p] != '\r' && line[p] != '\n') {
             kh_error_set(err, KH_E_REJECT, "invalid JSON: text after the object at byte %zu", p);
             goto fail;
