@@ -1,5 +1,6 @@
 /* kharita aggregate: extract output -> totals per place and period, and the event store. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,50 +104,183 @@ static int flush(batch *b, kh_error *err)
     return rc;
 }
 
-/* Read one input line by line. Returns 0, or the error code that stops everything (rejected
- * lines only add to *rejected). *nread counts the documents (lines that are not blank). */
-static int read_input(const char *path, kh_agg *a, batch *b, long *nread, long *rejected,
-                      kh_error *err)
+/* ---- Reading: a thread of its own reads the inputs and parses their lines (a third of the
+ * work), while the caller's thread counts and stores the documents in their order. */
+
+/* What one line gave, or the error that ends the inputs. */
+typedef struct item {
+    kh_agg_doc *doc;        /* a document, or NULL */
+    int code;               /* 0, or the error (KH_E_INPUT, KH_E_NOMEM) that stops the run */
+    char msg[KH_ERROR_MSG_MAX + 64];    /* why a line was rejected, or the error: "FILE:LINE: …" */
+} item;
+
+enum { QUEUE = 128 };       /* items parsed ahead: a few hundred KiB */
+
+typedef struct reader {
+    char **inputs;          /* the FILEs ("-": stdin) */
+    int ninputs;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t put, got;
+    item q[QUEUE];
+    size_t head, count;
+    int done;               /* the reading thread has put its last item */
+    int stop;               /* the taker wants no more */
+} reader;
+
+/* Hand IT over (the reading thread); 0, or -1 when the taker has stopped (IT is freed). */
+static int put(reader *r, item *it)
+{
+    pthread_mutex_lock(&r->mu);
+    while (r->count == QUEUE && !r->stop)
+        pthread_cond_wait(&r->got, &r->mu);
+    int stopped = r->stop;
+    if (!stopped) {
+        r->q[(r->head + r->count++) % QUEUE] = *it;
+        pthread_cond_signal(&r->put);
+    }
+    pthread_mutex_unlock(&r->mu);
+    if (stopped)
+        kh_agg_doc_free(it->doc);
+    return stopped ? -1 : 0;
+}
+
+/* Read one input: every line that is not blank becomes an item. 0, or -1 to stop. */
+static int read_one(reader *r, const char *path)
 {
     int use_stdin = strcmp(path, "-") == 0, rc = 0;
     const char *name = use_stdin ? "stdin" : path;
     FILE *fp = use_stdin ? stdin : fopen(path, "rb");
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    if (!fp)
-        return kh_error_set(err, KH_E_INPUT, "%s: cannot open: %s", name, strerror(errno));
-    for (ssize_t len; (len = getline(&line, &cap, fp)) >= 0;) {
-        lineno++;
-        size_t span = strspn(line, " \t\r\n");
-        if (span == (size_t)len)
-            continue;
-        (*nread)++;
+    kh_lines *lines = NULL;
+    item it = { 0 };
+    if (!fp) {
+        it.code = KH_E_INPUT;
+        snprintf(it.msg, sizeof it.msg, "%s: cannot open: %s", name, strerror(errno));
+        put(r, &it);
+        return -1;
+    }
+    if (!(lines = kh_lines_new(fp, KH_LINE_MAX))) {
+        it.code = KH_E_NOMEM;
+        snprintf(it.msg, sizeof it.msg, "out of memory");
+        rc = -1;
+        put(r, &it);
+        goto out;
+    }
+    const char *line;
+    size_t len;
+    int got, over;
+    while ((got = kh_lines_next(lines, &line, &len, &over)) == 1) {
+        size_t lineno = kh_lines_number(lines);
+        if (!over && strspn(line, " \t\r") == len)
+            continue;   /* a blank line holds no document */
         kh_error e = { 0 };
-        kh_agg_doc *d = kh_agg_doc_parse(line, (size_t)len, &e);
-        if (!d) {
-            if (e.code == KH_E_NOMEM) {
-                rc = kh_error_set(err, e.code, "%s:%ld: %s", name, lineno, e.msg);
-                goto out;
-            }
-            cli_warn("%s:%ld: %s", name, lineno, e.msg);
+        it = (item){ 0 };
+        if (over)
+            snprintf(e.msg, sizeof e.msg, "line of more than %zu MiB", KH_LINE_MAX >> 20);
+        else if (!(it.doc = kh_agg_doc_parse(line, len, &e)) && e.code == KH_E_NOMEM)
+            it.code = KH_E_NOMEM;
+        if (!it.doc)
+            snprintf(it.msg, sizeof it.msg, "%s:%zu: %s", name, lineno, e.msg);
+        if (put(r, &it) != 0 || it.code) {
+            rc = -1;
+            goto out;
+        }
+    }
+    if (got < 0) {
+        it = (item){ .code = errno == ENOMEM ? KH_E_NOMEM : KH_E_INPUT };
+        snprintf(it.msg, sizeof it.msg, "%s: read error: %s", name, strerror(errno));
+        put(r, &it);
+        rc = -1;
+    }
+out:
+    kh_lines_free(lines);
+    if (!use_stdin)
+        fclose(fp);
+    return rc;
+}
+
+static void *read_all(void *p)
+{
+    reader *r = p;
+    for (int i = 0; i < (r->ninputs ? r->ninputs : 1); i++)
+        if (read_one(r, r->ninputs ? r->inputs[i] : "-") != 0)
+            break;
+    pthread_mutex_lock(&r->mu);
+    r->done = 1;
+    pthread_cond_signal(&r->put);
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* The next item into *IT (the caller's thread); 0 when the inputs are done. */
+static int take(reader *r, item *it)
+{
+    pthread_mutex_lock(&r->mu);
+    while (!r->count && !r->done)
+        pthread_cond_wait(&r->put, &r->mu);
+    int any = r->count > 0;
+    if (any) {
+        *it = r->q[r->head];
+        r->head = (r->head + 1) % QUEUE;
+        r->count--;
+        pthread_cond_signal(&r->got);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return any;
+}
+
+/* Stop the reading thread and wait for it; the items it had put are freed. */
+static void reader_end(reader *r)
+{
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    pthread_cond_signal(&r->got);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->thread, NULL);
+    for (; r->count; r->count--, r->head = (r->head + 1) % QUEUE)
+        kh_agg_doc_free(r->q[r->head].doc);
+    pthread_cond_destroy(&r->put);
+    pthread_cond_destroy(&r->got);
+    pthread_mutex_destroy(&r->mu);
+}
+
+/* Count and store every document of the inputs, in order. Returns 0, or the error code that
+ * stops everything (rejected lines only add to *rejected). *nread counts the documents (lines
+ * that are not blank). */
+static int read_inputs(char **inputs, int ninputs, kh_agg *a, batch *b, long *nread,
+                       long *rejected, kh_error *err)
+{
+    reader r = { .inputs = inputs, .ninputs = ninputs };
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.put, NULL);
+    pthread_cond_init(&r.got, NULL);
+    int rc = pthread_create(&r.thread, NULL, read_all, &r);
+    if (rc) {
+        pthread_cond_destroy(&r.put);
+        pthread_cond_destroy(&r.got);
+        pthread_mutex_destroy(&r.mu);
+        return kh_error_set(err, KH_E_NOMEM, "cannot start reading: %s", strerror(rc));
+    }
+    for (item it; take(&r, &it);) {
+        if (it.code) {
+            rc = kh_error_set(err, it.code, "%s", it.msg);
+            break;
+        }
+        (*nread)++;
+        if (!it.doc) {
+            cli_warn("%s", it.msg);
             (*rejected)++;
             continue;
         }
-        if ((rc = kh_agg_add_doc(a, d, err)) != 0) {
-            kh_agg_doc_free(d);
-            goto out;
+        if ((rc = kh_agg_add_doc(a, it.doc, err)) != 0) {
+            kh_agg_doc_free(it.doc);
+            break;
         }
-        b->docs[b->n++] = d;
+        b->docs[b->n++] = it.doc;
         if (b->n == b->cap && (rc = flush(b, err)) != 0)
-            goto out;
+            break;
     }
-    if (ferror(fp))
-        rc = kh_error_set(err, KH_E_INPUT, "%s: read error: %s", name, strerror(errno));
-out:
-    free(line);
-    if (!use_stdin)
-        fclose(fp);
+    reader_end(&r);
     return rc;
 }
 
@@ -198,10 +332,8 @@ static int run(int argc, char **argv)
             goto fail;
         kh_store_count_cumulative(b.store, cumulative);
     }
-    int nin = argc - optind;
-    for (int i = 0; i < (nin ? nin : 1); i++)
-        if (read_input(nin ? argv[optind + i] : "-", a, &b, &nread, &rejected, &err) != 0)
-            goto fail;
+    if (read_inputs(argv + optind, argc - optind, a, &b, &nread, &rejected, &err) != 0)
+        goto fail;
     if (flush(&b, &err) != 0)
         goto fail;
     long nev = b.store ? kh_store_count(b.store, "events") : 0;
