@@ -43,3 +43,15 @@ check "unreadable input exits 3" test $? -eq 3
 check "unreadable input is named" grep -q "missing.jsonl: cannot open" $T/err
 $K aggregate --help | grep -q -- '--count-cumulative'
 check "--help lists the options" test $? -eq 0
+
+# A line over 64 MiB is rejected unread, like extract's, and the next one is counted.
+{ printf '{"doc":"huge","title":"'; head -c $((65 << 20)) /dev/zero | tr '\0' x; printf '"}\n'
+  sed -n 1p $D/input.jsonl; } > $T/huge.jsonl
+$K aggregate --no-store $T/huge.jsonl > /dev/null 2> $T/err
+check "a line over 64 MiB exits 1" test $? -eq 1
+check "a line over 64 MiB is named" grep -q "huge.jsonl:1: line of more than 64 MiB" $T/err
+check "the line after it is read" grep -q "2 documents read, 1 processed, 1 rejected" $T/err
+rm -f $T/huge.jsonl
+# A last line without its newline is read; a bare value on it is no document.
+{ sed -n 1p $D/input.jsonl; printf '12'; } | $K aggregate --no-store > /dev/null 2> $T/err
+check "a last line without newline is read" grep -q "stdin:2: not a JSON object" $T/err
