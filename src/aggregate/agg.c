@@ -25,18 +25,23 @@ typedef struct ag_cell {
     const char *period, *start, *end;       /* interned */
 } ag_cell;
 
-/* One counted event, reduced to what the totals need. */
+/* One counted event, reduced to what the totals need: 48 bytes, kept for every counted event
+ * (several documents' figures for one place, day and group count at the largest, so none can
+ * be summed away before the end). Indexes, not pointers, to keep it small. */
 typedef struct ag_rec {
-    size_t cell;
-    long day;                               /* of date, for sorting */
-    const char *date, *group, *doc;         /* interned; group NULL when unknown */
-    long killed, injured;                   /* -1 not stated */
-    long next;                              /* the previous record of the same document, or -1 */
-    int alive;                              /* 0 once its document was replaced */
+    uint32_t cell;                          /* a->cells */
+    uint32_t date;                          /* a->dates */
+    int32_t day;                            /* a->dates[date].day, for sorting */
+    uint32_t group;                         /* a->groups, + 1; 0 when unknown */
+    uint32_t doc;                           /* a->docs */
+    int32_t next;                           /* the previous record of the same document, or -1 */
+    int64_t killed, injured;                /* -1 not stated */
+    unsigned char alive;                    /* 0 once its document was replaced */
 } ag_rec;
 
 /* What one document contributed, so that storing it again can take it back. */
 typedef struct ag_docinfo {
+    const char *id;                         /* interned */
     long last;                              /* its latest record, or -1 */
     kh_agg_summary sum;
 } ag_docinfo;
@@ -45,9 +50,11 @@ struct kh_agg {
     int by;
     int count_cumulative;
     ag_map strings;             /* interning */
-    ag_map place_map, cell_map, doc_map, date_map;
+    ag_map place_map, cell_map, doc_map, date_map, group_map;
     ag_date *dates;
     size_t ndates, cdates;
+    const char **groups;        /* interned */
+    size_t ngroups, cgroups;
     ag_place *places;
     size_t nplaces, cplaces;
     ag_cell *cells;
@@ -114,6 +121,7 @@ void kh_agg_free(kh_agg *a)
         return;
     free_out(a);
     free(a->dates);
+    free(a->groups);
     free(a->places);
     free(a->cells);
     free(a->recs);
@@ -123,6 +131,7 @@ void kh_agg_free(kh_agg *a)
     ag_map_free(&a->cell_map);
     ag_map_free(&a->doc_map);
     ag_map_free(&a->date_map);
+    ag_map_free(&a->group_map);
     free(a);
 }
 
@@ -192,6 +201,23 @@ static long date_of(kh_agg *a, const char *date, kh_error *err)
     return (long)a->ndates++;
 }
 
+/* GROUP's number in a rec (a->groups index + 1), 0 for none; -1 when out of memory. */
+static long group_of(kh_agg *a, const char *group)
+{
+    if (!group || !*group)
+        return 0;
+    int found;
+    struct ag_slot *s = ag_map_put(&a->group_map, group, a->ngroups, &found);
+    if (!s)
+        return -1;
+    if (!found) {
+        if (grow_array((void **)&a->groups, &a->cgroups, a->ngroups + 1, sizeof *a->groups))
+            return -1;
+        a->groups[a->ngroups++] = s->key;
+    }
+    return (long)s->value + 1;
+}
+
 /* Write N in hexadecimal at P followed by TERM; returns the end. */
 static char *put_hex(char *p, size_t n, char term)
 {
@@ -240,6 +266,7 @@ static long doc_of(kh_agg *a, const char *doc, int *is_new)
         if (grow_array((void **)&a->docs, &a->cdocs, a->ndocs + 1, sizeof *a->docs))
             return -1;
         memset(&a->docs[a->ndocs], 0, sizeof *a->docs);
+        a->docs[a->ndocs].id = doc;
         a->docs[a->ndocs].last = -1;
         a->ndocs++;
     }
@@ -287,13 +314,15 @@ static int add_event(kh_agg *a, const kh_event *ev, const char *doc, long di, kh
                 return kh_error_set(err, e2.code, "%s: %s", ev->event_id ? ev->event_id : "event", e2.msg);
             goto nomem;
         }
-        long ci = cell_of(a, (size_t)place, (size_t)date);
-        const char *group = ev->group && *ev->group ? intern(a, ev->group) : NULL;
-        if (ci < 0 || (ev->group && *ev->group && !group) ||
+        long ci = cell_of(a, (size_t)place, (size_t)date), group = group_of(a, ev->group);
+        if (ci < 0 || group < 0 || a->nrecs >= INT32_MAX || a->ncells >= UINT32_MAX ||
             grow_array((void **)&a->recs, &a->crecs, a->nrecs + 1, sizeof *a->recs))
             goto nomem;
-        a->recs[a->nrecs] = (ag_rec){ (size_t)ci, a->dates[date].day, a->dates[date].date, group,
-                                      doc, ev->killed, ev->injured, a->docs[di].last, 1 };
+        a->recs[a->nrecs] = (ag_rec){ .cell = (uint32_t)ci, .date = (uint32_t)date,
+                                      .day = (int32_t)a->dates[date].day,
+                                      .group = (uint32_t)group, .doc = (uint32_t)di,
+                                      .next = (int32_t)a->docs[di].last, .killed = ev->killed,
+                                      .injured = ev->injured, .alive = 1 };
         a->docs[di].last = (long)a->nrecs++;
     }
     sum_add(&a->docs[di].sum, &one, 1);
@@ -379,8 +408,8 @@ static char *join_sorted(const char **s, size_t n, const char *sep)
     return out;
 }
 
-/* Records of a cell by date, then grouped by group and document: interned strings, so their
- * addresses are enough to bring equal ones together (total_cell needs no other order). */
+/* Records of a cell by date, then grouped by group and document (by their numbers: equal
+ * ones together is all total_cell needs). */
 static int cmp_rec(const void *x, const void *y)
 {
     const ag_rec *p = *(const ag_rec *const *)x, *q = *(const ag_rec *const *)y;
@@ -389,9 +418,9 @@ static int cmp_rec(const void *x, const void *y)
     if (p->day != q->day)
         return p->day < q->day ? -1 : 1;
     if (p->group != q->group)
-        return (uintptr_t)p->group < (uintptr_t)q->group ? -1 : 1;
+        return p->group < q->group ? -1 : 1;
     if (p->doc != q->doc)
-        return (uintptr_t)p->doc < (uintptr_t)q->doc ? -1 : 1;
+        return p->doc < q->doc ? -1 : 1;
     return 0;
 }
 
@@ -414,10 +443,10 @@ static int total_cell(kh_agg *a, ag_rec **r, size_t n, kh_agg_cell *o, char **st
     for (size_t i = 0; i < n;) {
         size_t j = i;
         long kmax = -1, imax = -1, ndocs = 0;
-        while (j < n && r[j]->date == r[i]->date && r[j]->group == r[i]->group) {
+        while (j < n && r[j]->day == r[i]->day && r[j]->group == r[i]->group) {
             long k = -1, in = -1;
             size_t d = j;
-            for (; d < n && r[d]->date == r[i]->date && r[d]->group == r[i]->group &&
+            for (; d < n && r[d]->day == r[i]->day && r[d]->group == r[i]->group &&
                    r[d]->doc == r[j]->doc; d++) {
                 if (r[d]->killed >= 0)
                     k = (k < 0 ? 0 : k) + r[d]->killed;
@@ -438,15 +467,15 @@ static int total_cell(kh_agg *a, ag_rec **r, size_t n, kh_agg_cell *o, char **st
         a->duplicates += ndocs - 1;
         for (size_t x = i; x < j; x++) {
             if (r[x]->group)
-                add_unique(groups, &ng, r[x]->group);
-            add_unique(docs, &nd, r[x]->doc);
+                add_unique(groups, &ng, a->groups[r[x]->group - 1]);
+            add_unique(docs, &nd, a->docs[r[x]->doc].id);
         }
         i = j;
     }
     o->events = (long)n;
     o->documents = (long)nd;
-    o->first_date = r[0]->date;         /* sorted by date */
-    o->last_date = r[n - 1]->date;
+    o->first_date = a->dates[r[0]->date].date;         /* sorted by date */
+    o->last_date = a->dates[r[n - 1]->date].date;
     strs[0] = join_sorted(groups, ng, ", ");
     strs[1] = join_sorted(docs, nd, ",");
     o->groups = strs[0];
