@@ -410,6 +410,13 @@ static int counted_noun(const doc *D, size_t k)
            (!starts_with_waw(D, k) && kh_num_noun(D->t, k));
 }
 
+/* Whether the word at K is exactly "آخر" (folded اخر): "وجرح آخر", one more. */
+static int is_other_one(const doc *D, size_t k)
+{
+    return k < D->n && D->tk[k].end - D->tk[k].start == 6 &&
+           memcmp(D->f + D->tk[k].start, "\xd8\xa7\xd8\xae\xd8\xb1", 6) == 0;
+}
+
 /* Whether the word at K is exactly "من". */
 static int is_min(const doc *D, size_t k)
 {
@@ -886,7 +893,9 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
         if (cue >= 0)
             kind = kind_of(tk[cue].tag);
     }
-    if (!kind && (noun_follows || (end < D->n && (tk[end].tag & W_OUT_OF)))) {
+    size_t close;
+    if (!kind && (noun_follows || (end < D->n && (tk[end].tag & W_OUT_OF)) ||
+                  paren_part(D, end, &close))) {
         long cue = cue_after(D, end);
         if (cue >= 0)
             kind = kind_of(tk[cue].tag);
@@ -1028,6 +1037,18 @@ static int find_persons(doc *D)
             if (told || negated(D, c))
                 continue;
             fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
+                      .clause = t->clause, .sent = t->sent, .part_of = -1 };
+            if (add_fig(D, f) < 0)
+                return -1;
+            continue;
+        }
+        /* "ما أسفر عن مقتل عنصرين وجرح آخر": one more, not "آخر عنصر" (the last one) */
+        if ((t->tag & R_PRE) && !(t->tag & (R_FATE | R_WEAK)) && c + 1 < D->n &&
+            same_clause(D, c, c + 1) && D->tk[c + 1].fig < 0 &&
+            is_other_one(D, c + 1) &&
+            !(c + 2 < D->n && same_clause(D, c + 1, c + 2) && counted_noun(D, c + 2)) &&
+            !negated(D, c)) {
+            fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c + 1, .w1 = c + 2,
                       .clause = t->clause, .sent = t->sent, .part_of = -1 };
             if (add_fig(D, f) < 0)
                 return -1;

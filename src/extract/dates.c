@@ -677,8 +677,8 @@ ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
             }
         }
     }
-    /* then the sentence before, when it tells a day or since when ("… منذ فجر الأحد. وقال
-     * مصدر إن 9 من المقاتلين قتلوا خلال المعارك") */
+    /* then the sentence before, when it tells since when a fight has gone on ("… استمرت
+     * منذ فجر الأحد. وقال مصدر إن 9 من المقاتلين قتلوا خلال المعارك") */
     if (best < 0) {
         size_t p0 = s0;
         for (size_t k = 0; k < ns; k++)
@@ -688,8 +688,7 @@ ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
         long pubday = d->pub.precision ? kh_date_days_from_civil(d->pub.y, d->pub.m, d->pub.d) : 0;
         for (size_t k = 0; p0 < s0 && pubday && k < ds->n; k++) {
             const ex_date *x = &ex[k].date;
-            if (ex[k].first < p0 || ex[k].end > s0 ||
-                (x->precision != EX_DATE_DAY && x->precision != EX_DATE_RANGE))
+            if (ex[k].first < p0 || ex[k].end > s0 || x->precision != EX_DATE_RANGE)
                 continue;
             long z = kh_date_days_from_civil(x->y, x->m, x->d);
             if (z <= pubday && z >= pubday - 10)
