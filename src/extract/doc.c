@@ -1,4 +1,5 @@
 /* The document driver: validate one document, run places, casualties and dates, write JSON. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,14 +103,10 @@ static void jb_str(jbuf *b, const char *s, size_t n)
     jb_lit(b, "\"");
 }
 
-/* ,"KEY": (no comma before the first key of an object) */
-static void jb_key(jbuf *b, const char *key, int first)
-{
-    if (!first)
-        jb_lit(b, ",");
-    jb_str(b, key, strlen(key));
-    jb_lit(b, ":");
-}
+/* ,"KEY": (no comma before the first key of an object). KEY is a string literal that needs
+ * no escaping: the member name is written as one literal, not escaped byte by byte. */
+#define jb_key(b, key, first)                                                              \
+    jb_put((b), ",\"" key "\":" + !!(first), sizeof(",\"" key "\":") - 1 - !!(first))
 
 static void jb_cstr(jbuf *b, const char *s)
 {
@@ -125,21 +122,47 @@ static void jb_str_or_null(jbuf *b, const char *s)
         jb_lit(b, "null");
 }
 
+/* V in decimal, as printf's %lld writes it. */
 static void jb_int(jbuf *b, long long v)
 {
-    char buf[32];
-    int n = snprintf(buf, sizeof buf, "%lld", v);
-    jb_put(b, buf, (size_t)n);
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    jb_put(b, p, (size_t)(buf + sizeof buf - p));
 }
 
-/* A coordinate as a short decimal: 34.452 rather than 34.452000000000002. */
+/* A coordinate as a short decimal: 34.452 rather than 34.452000000000002. The digits are
+ * printf's "%.5f" with the trailing zeros dropped (one kept after the point). printf rounds
+ * the exact binary value, ties to even; V·10⁵ rounded here is that same integer unless the
+ * product lies near a tie, and then (and for tiny, huge or odd values) printf decides. */
 static void jb_coord(jbuf *b, double v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.5f", v);
-    size_t n = strlen(buf);
+    char buf[40];
+    size_t n;
+    double s = v * 1e5, r = nearbyint(s);
+    if (isfinite(v) && fabs(s) < 1e12 && r != 0 && fabs(fabs(s - r) - 0.5) > 1e-3) {
+        unsigned long long u = (unsigned long long)fabs(r);
+        char *p = buf + sizeof buf;
+        for (int k = 0; k < 5; k++, u /= 10)
+            *--p = (char)('0' + u % 10);
+        *--p = '.';
+        do
+            *--p = (char)('0' + u % 10);
+        while (u /= 10);
+        if (r < 0)
+            *--p = '-';
+        n = (size_t)(buf + sizeof buf - p);
+        memmove(buf, p, n);
+    } else {
+        snprintf(buf, sizeof buf, "%.5f", v);
+        n = strlen(buf);
+    }
     while (n > 1 && buf[n - 1] == '0' && buf[n - 2] != '.')
-        buf[--n] = '\0';
+        n--;
     jb_put(b, buf, n);
 }
 
