@@ -41,6 +41,11 @@ void kh_wordtab_free(kh_wordtab *tab);
  * *stripped (if not NULL) gets the KH_STRIP_* bits that were removed for the match. */
 int kh_wordtab_find(const kh_wordtab *tab, const char *w, size_t len, int strip, int *stripped);
 
+/* The tag of word I of T: what kh_wordtab_find gives for the word's bytes, found without
+ * hashing them again (the stems of a text's words are hashed once, at the first lookup by
+ * word). 0 when I is past the last word. */
+int kh_wordtab_word(const kh_wordtab *tab, const kh_text *t, size_t i, int strip, int *stripped);
+
 /* The longest phrase of tab that starts at word I of T: consecutive words separated only by
  * spaces, the first of which may lose the proclitics STRIP allows. Returns its tag and sets
  * *nwords (if not NULL) to the number of words it covers; 0 when none matches. */

@@ -495,7 +495,7 @@ static int tokenize(doc *D)
         t->tag = kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_ALL, &len);
         t->taglen = (int)len;
         t->conj = t->tag && !kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_PREP | KH_STRIP_ART, NULL);
-        t->ptag = kh_wordtab_find(tab_place, D->f + t->start, t->end - t->start, KH_STRIP_ALL, NULL);
+        t->ptag = kh_wordtab_word(tab_place, D->t, i, KH_STRIP_ALL, NULL);
         while (si + 1 < ns && s[si].end <= t->start)
             si++;
         t->sent = (int)si;

@@ -10,17 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "kharita/text.h"
-
-struct kh_text {
-    char *folded;
-    size_t len, cap;
-    uint32_t *src;          /* src[i]: source offset of folded byte i; src[len] = source length */
-    kh_word *words;
-    size_t nwords;
-    kh_span *sents;
-    size_t nsents;
-    int segmented;
-};
+#include "text/text_int.h"
 
 static const UNormalizer2 *nfkc;
 static pthread_once_t nfkc_once = PTHREAD_ONCE_INIT;
@@ -224,6 +214,8 @@ void kh_text_free(kh_text *t)
     free(t->src);
     free(t->words);
     free(t->sents);
+    free(t->stems);
+    free(t->stem_first);
     free(t);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kharita/numbers.h"
+#include "text/text_int.h"
 
 /* ---- word tables ------------------------------------------------------------------------ */
 
@@ -63,12 +64,19 @@ static long wt_search(const kh_wordtab *tab, const char *w, size_t len)
     return -1;
 }
 
+/* FNV-1a, continued from H over W[0..len): the hash of a phrase goes on from that of its
+ * first word. */
+#define WT_HASH_INIT ((size_t)1469598103934665603ull)
+static size_t wt_hash_more(size_t h, const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)w[i]) * (size_t)1099511628211ull;
+    return h;
+}
+
 static size_t wt_hash(const char *w, size_t len)
 {
-    size_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
-    return h;
+    return wt_hash_more(WT_HASH_INIT, w, len);
 }
 
 /* Build the hash index of the sorted entries (word lookups run for every word of every
@@ -126,15 +134,6 @@ static int wt_index(kh_wordtab *tab)
     return 0;
 }
 
-/* The most words of a phrase of TAB that starts with the word W, or 0. */
-static size_t wt_first_words(const kh_wordtab *tab, const char *w, size_t len)
-{
-    for (size_t i = wt_hash(w, len) & tab->fmask; tab->first[i].s; i = (i + 1) & tab->fmask)
-        if (tab->first[i].len == len && memcmp(tab->first[i].s, w, len) == 0)
-            return tab->first[i].words;
-    return 0;
-}
-
 kh_wordtab *kh_wordtab_new(const kh_wordtab_entry *entries, size_t n, kh_error *err)
 {
     kh_wordtab *tab = calloc(1, sizeof *tab);
@@ -180,18 +179,6 @@ void kh_wordtab_free(kh_wordtab *tab)
     free(tab);
 }
 
-static int wt_exact(const kh_wordtab *tab, const char *w, size_t len)
-{
-    if (len < 64 && !(tab->lens >> len & 1))
-        return 0;
-    for (size_t i = wt_hash(w, len) & tab->mask; tab->slot[i]; i = (i + 1) & tab->mask) {
-        const wt_entry *e = &tab->e[tab->slot[i] - 1];
-        if (e->len == len && memcmp(e->key, w, len) == 0)
-            return e->tag;
-    }
-    return 0;
-}
-
 /* Arabic letters are two bytes in UTF-8. */
 #define AR_WAW "\xd9\x88"
 #define AR_FA "\xd9\x81"
@@ -200,74 +187,127 @@ static int wt_exact(const kh_wordtab *tab, const char *w, size_t len)
 #define AR_KAF "\xd9\x83"
 #define AR_ALIF "\xd8\xa7"
 #define MIN_STEM 6          /* a stripped word keeps at least three letters */
+#define MAX_STEMS 12
+#define ALT_MAX 516         /* an ALT stem is tried for strings of at most off + ALT_MAX bytes */
 
-static int starts(const char *w, size_t len, const char *p)
+/* ---- stems: the strings a lookup tries ----------------------------------------------------- */
+
+/* Whether the N bytes at W begin with the letters P. */
+#define HAS(w, n, p) ((n) >= sizeof p - 1 && memcmp((w), p, sizeof p - 1) == 0)
+
+static kh_stem stem(size_t off, int alt, int bits, int need, size_t minlen)
 {
-    size_t n = strlen(p);
-    return len >= n + MIN_STEM && memcmp(w, p, n) == 0;
+    return (kh_stem){ (uint8_t)off, (uint8_t)alt, (uint8_t)bits, (uint8_t)need, (uint8_t)minlen, 0 };
 }
 
-/* Call try(w, len) on W and on W without the proclitics STRIP allows, fewest stripped first,
- * until it returns non-zero. *stripped gets what was removed. Works for phrases too: only the
- * start of the string is touched. */
-static int with_stems(const char *w, size_t len, int strip, int *stripped,
-                      int (*try)(const void *ctx, const char *w, size_t len), const void *ctx)
+static size_t at_least(size_t a, size_t b)
 {
-    const char *conj[2] = { w, NULL };
-    size_t conjlen[2] = { len, 0 };
-    int nconj = 1;
-    if ((strip & KH_STRIP_CONJ) && (starts(w, len, AR_WAW) || starts(w, len, AR_FA))) {
-        conj[1] = w + 2;
-        conjlen[1] = len - 2;
-        nconj = 2;
-    }
-    /* Candidates in order of how much was stripped. */
-    struct cand { const char *s; size_t len; int bits; } c[16];
-    int nc = 0;
-    char alt[2][520];       /* "للنظام" is ل + "النظام": the article's alif is not written */
-    for (int a = 0; a < nconj; a++) {
-        const char *s = conj[a];
-        size_t l = conjlen[a];
-        int bits = a ? KH_STRIP_CONJ : 0;
-        c[nc++] = (struct cand){ s, l, bits };
-        if ((strip & KH_STRIP_PREP) && starts(s, l, AR_LAM AR_LAM)) {
-            c[nc++] = (struct cand){ s + 4, l - 4, bits | KH_STRIP_PREP | KH_STRIP_ART };
-            if (l + 2 <= sizeof alt[a]) {
-                memcpy(alt[a], AR_ALIF, 2);
-                memcpy(alt[a] + 2, s + 2, l - 2);
-                c[nc++] = (struct cand){ alt[a], l, bits | KH_STRIP_PREP };
-            }
+    return a > b ? a : b;
+}
+
+/* The stems of a string whose first word is W[0..WL) (a word, or the first word of a phrase):
+ * the string as it is, and without و / ف, then ب ل ك (لل is ل + ال), then ال, in the order
+ * lookups try them: fewest proclitics first, in the order just given. Which of them a lookup
+ * tries depends on what it may strip and on the length of the string (stem_ok). The hashes
+ * are not filled in. Returns how many (at most MAX_STEMS). */
+static size_t stems_of(const char *w, size_t wl, kh_stem *out)
+{
+    kh_stem c[MAX_STEMS];
+    size_t nc = 0;
+    for (size_t co = 0; co <= 2; co += 2) {
+        if (co && !HAS(w, wl, AR_WAW) && !HAS(w, wl, AR_FA))
+            break;
+        const char *s = w + co;
+        size_t sl = wl - co, minlen = co ? co + MIN_STEM : 0;
+        int bits = co ? KH_STRIP_CONJ : 0;
+        c[nc++] = stem(co, 0, bits, bits, minlen);
+        if (HAS(s, sl, AR_LAM AR_LAM)) {
+            size_t m = at_least(minlen, co + 4 + MIN_STEM);
+            c[nc++] = stem(co + 4, 0, bits | KH_STRIP_PREP | KH_STRIP_ART, bits | KH_STRIP_PREP, m);
+            c[nc++] = stem(co + 2, 1, bits | KH_STRIP_PREP, bits | KH_STRIP_PREP, m);
         }
-        if ((strip & KH_STRIP_PREP) &&
-            (starts(s, l, AR_BA) || starts(s, l, AR_LAM) || starts(s, l, AR_KAF))) {
-            c[nc++] = (struct cand){ s + 2, l - 2, bits | KH_STRIP_PREP };
-            if ((strip & KH_STRIP_ART) && starts(s + 2, l - 2, AR_ALIF AR_LAM))
-                c[nc++] = (struct cand){ s + 6, l - 6, bits | KH_STRIP_PREP | KH_STRIP_ART };
+        if (HAS(s, sl, AR_BA) || HAS(s, sl, AR_LAM) || HAS(s, sl, AR_KAF)) {
+            size_t m = at_least(minlen, co + 2 + MIN_STEM);
+            c[nc++] = stem(co + 2, 0, bits | KH_STRIP_PREP, bits | KH_STRIP_PREP, m);
+            if (HAS(s + 2, sl - 2, AR_ALIF AR_LAM))
+                c[nc++] = stem(co + 6, 0, bits | KH_STRIP_PREP | KH_STRIP_ART,
+                               bits | KH_STRIP_PREP | KH_STRIP_ART,
+                               at_least(m, co + 6 + MIN_STEM));
         }
-        if ((strip & KH_STRIP_ART) && starts(s, l, AR_ALIF AR_LAM))
-            c[nc++] = (struct cand){ s + 4, l - 4, bits | KH_STRIP_ART };
+        if (HAS(s, sl, AR_ALIF AR_LAM))
+            c[nc++] = stem(co + 4, 0, bits | KH_STRIP_ART, bits | KH_STRIP_ART,
+                           at_least(minlen, co + 4 + MIN_STEM));
     }
-    /* Stable order by number of bits stripped (most words have no proclitic: one candidate,
-     * and only the counts present are gone through). */
-    int count[16], present = 0;
-    for (int k = 0; k < nc; k++) {
-        int bits = c[k].bits;
-        count[k] = !!(bits & 1) + !!(bits & 2) + !!(bits & 4);
-        present |= 1 << count[k];
+    /* stable order by the number of proclitics stripped */
+    size_t n = 0;
+    for (int want = 0; want <= 3; want++)
+        for (size_t k = 0; k < nc; k++)
+            if (__builtin_popcount(c[k].bits) == want)
+                out[n++] = c[k];
+    return n;
+}
+
+/* Whether a lookup that may strip STRIP tries stem C for a string of LEN bytes. */
+static int stem_ok(const kh_stem *c, int strip, size_t len)
+{
+    return !(c->need & ~strip) && len >= c->minlen && (!c->alt || len <= (size_t)c->off + ALT_MAX);
+}
+
+/* The hash of stem C of the string S[0..LEN). */
+static size_t stem_hash(const kh_stem *c, const char *s, size_t len)
+{
+    size_t h = c->alt ? wt_hash(AR_ALIF, 2) : WT_HASH_INIT;
+    return wt_hash_more(h, s + c->off, len - c->off);
+}
+
+/* Whether the key K (KLEN bytes) is stem C of S[0..LEN). */
+static int stem_is(const kh_stem *c, const char *s, size_t len, const char *k, size_t klen)
+{
+    size_t pre = c->alt ? 2 : 0;
+    return klen == pre + len - c->off && (!pre || memcmp(k, AR_ALIF, 2) == 0) &&
+           memcmp(k + pre, s + c->off, len - c->off) == 0;
+}
+
+/* The tag of stem C of S[0..LEN) (hash H) in TAB, or 0. */
+static int stem_tag(const kh_wordtab *tab, const kh_stem *c, const char *s, size_t len, size_t h)
+{
+    size_t n = (c->alt ? 2 : 0) + len - c->off;
+    if (n < 64 && !(tab->lens >> n & 1))
+        return 0;
+    for (size_t i = h & tab->mask; tab->slot[i]; i = (i + 1) & tab->mask) {
+        const wt_entry *e = &tab->e[tab->slot[i] - 1];
+        if (stem_is(c, s, len, e->key, e->len))
+            return e->tag;
     }
-    for (int want = 0; want <= 3; want++) {
-        if (!(present >> want & 1))
+    return 0;
+}
+
+/* The most words of a phrase of TAB whose first word is stem C of S[0..LEN) (hash H), or 0. */
+static size_t stem_first_words(const kh_wordtab *tab, const kh_stem *c, const char *s, size_t len,
+                               size_t h)
+{
+    for (size_t i = h & tab->fmask; tab->first[i].s; i = (i + 1) & tab->fmask)
+        if (stem_is(c, s, len, tab->first[i].s, tab->first[i].len))
+            return tab->first[i].words;
+    return 0;
+}
+
+/* The tag of S[0..LEN) in TAB, trying the stems C[0..NC) of its first word (WL bytes) that
+ * STRIP allows, in order. With HASHED, the stems carry the hashes of their part of the first
+ * word, and the rest of S is hashed on from there. *stripped (if not NULL) gets what was
+ * removed for the match. */
+static int find_stems(const kh_wordtab *tab, const char *s, size_t len, size_t wl,
+                      const kh_stem *c, size_t nc, int hashed, int strip, int *stripped)
+{
+    for (size_t k = 0; k < nc; k++) {
+        if (!stem_ok(&c[k], strip, len))
             continue;
-        for (int k = 0; k < nc; k++) {
-            int bits = c[k].bits;
-            if (count[k] != want)
-                continue;
-            int tag = try(ctx, c[k].s, c[k].len);
-            if (tag) {
-                if (stripped)
-                    *stripped = bits;
-                return tag;
-            }
+        size_t h = hashed ? wt_hash_more(c[k].hash, s + wl, len - wl) : stem_hash(&c[k], s, len);
+        int tag = stem_tag(tab, &c[k], s, len, h);
+        if (tag) {
+            if (stripped)
+                *stripped = c[k].bits;
+            return tag;
         }
     }
     if (stripped)
@@ -275,16 +315,64 @@ static int with_stems(const char *w, size_t len, int strip, int *stripped,
     return 0;
 }
 
-static int try_exact(const void *ctx, const char *w, size_t len)
+/* The stems of word I of T with their hashes, made for every word of T at the first call;
+ * NULL when there was no memory for them (the caller hashes as it goes). */
+static const kh_stem *word_stems(const kh_text *t, size_t i, size_t *n)
 {
-    return wt_exact(ctx, w, len);
+    kh_text *m = (kh_text *)t;      /* a cache: the text itself does not change */
+    if (!m->stemmed) {
+        size_t nw, cap = 0, used = 0;
+        const kh_word *w = kh_text_words(t, &nw);
+        m->stemmed = -1;
+        if (!(m->stem_first = malloc((nw + 1) * sizeof *m->stem_first)))
+            return NULL;
+        for (size_t k = 0; k < nw; k++) {
+            if (cap - used < MAX_STEMS) {
+                size_t nc = cap ? cap * 2 : 2 * nw + MAX_STEMS;
+                kh_stem *ns = realloc(m->stems, nc * sizeof *ns);
+                if (!ns)
+                    return NULL;
+                m->stems = ns;
+                cap = nc;
+            }
+            const char *s = t->folded + w[k].start;
+            size_t wl = w[k].end - w[k].start;
+            m->stem_first[k] = (uint32_t)used;
+            size_t nc = stems_of(s, wl, m->stems + used);
+            for (size_t j = used; j < used + nc; j++)
+                m->stems[j].hash = stem_hash(&m->stems[j], s, wl);
+            used += nc;
+        }
+        m->stem_first[nw] = (uint32_t)used;
+        m->stemmed = 1;
+    }
+    if (m->stemmed < 0)
+        return NULL;
+    *n = m->stem_first[i + 1] - m->stem_first[i];
+    return m->stems + m->stem_first[i];
 }
 
 int kh_wordtab_find(const kh_wordtab *tab, const char *w, size_t len, int strip, int *stripped)
 {
     if (!tab || !w || !len)
         return 0;
-    return with_stems(w, len, strip, stripped, try_exact, tab);
+    kh_stem c[MAX_STEMS];
+    size_t nc = stems_of(w, len, c);
+    return find_stems(tab, w, len, len, c, nc, 0, strip, stripped);
+}
+
+int kh_wordtab_word(const kh_wordtab *tab, const kh_text *t, size_t i, int strip, int *stripped)
+{
+    size_t nw, nc;
+    const kh_word *w = kh_text_words(t, &nw);
+    if (!tab || i >= nw)
+        return 0;
+    const char *s = t->folded + w[i].start;
+    size_t wl = w[i].end - w[i].start;
+    const kh_stem *c = word_stems(t, i, &nc);
+    if (!c)
+        return kh_wordtab_find(tab, s, wl, strip, stripped);
+    return find_stems(tab, s, wl, wl, c, nc, 1, strip, stripped);
 }
 
 /* Whether only spaces separate words A and B of a text. */
@@ -296,55 +384,25 @@ static int adjacent(const char *f, const kh_word *a, const kh_word *b)
     return 1;
 }
 
-/* The most words of a phrase of TAB that can start at the word W (LEN bytes) with the
- * proclitics STRIP allows taken off it: an upper bound, for any length of the phrase after
- * it (with_stems takes a proclitic off only when enough of the phrase is left). */
-static size_t phrase_words(const kh_wordtab *tab, const char *w, size_t len, int strip)
+/* The most words of a phrase of TAB that can start at the word W (WL bytes, stems C[0..NC),
+ * hashed when HASHED) with the proclitics STRIP allows taken off it: an upper bound, for any
+ * length of the phrase after it (a proclitic comes off only when enough of the phrase is
+ * left, which is not asked here). */
+static size_t phrase_words(const kh_wordtab *tab, const char *w, size_t wl, const kh_stem *c,
+                           size_t nc, int hashed, int strip)
 {
     if (!tab->nfirst)
         return 1;
-    if (memchr(w, ' ', len))
-        return tab->maxwords;
-    const char *conj[2] = { w, NULL };
-    size_t conjlen[2] = { len, 0 }, most = 1;
-    int nconj = 1;
-    if ((strip & KH_STRIP_CONJ) && len >= 2 &&
-        (memcmp(w, AR_WAW, 2) == 0 || memcmp(w, AR_FA, 2) == 0)) {
-        conj[1] = w + 2;
-        conjlen[1] = len - 2;
-        nconj = 2;
+    size_t most = 1;
+    for (size_t k = 0; k < nc; k++) {
+        if ((c[k].need & ~strip) || (c[k].alt && wl > (size_t)c[k].off + ALT_MAX))
+            continue;
+        size_t n = (c[k].alt ? 2 : 0) + wl - c[k].off, fw = tab->maxwords;
+        if (n)
+            fw = stem_first_words(tab, &c[k], w, wl, hashed ? c[k].hash : stem_hash(&c[k], w, wl));
+        if (fw > most)
+            most = fw;
     }
-#define FIRST(p, n)                                                                    \
-    do {                                                                               \
-        size_t fw_ = (n) ? wt_first_words(tab, (p), (n)) : tab->maxwords;              \
-        if (fw_ > most)                                                                \
-            most = fw_;                                                                \
-    } while (0)
-#define HAS(p, n, q) ((n) >= sizeof q - 1 && memcmp((p), q, sizeof q - 1) == 0)
-    for (int a = 0; a < nconj; a++) {
-        const char *s = conj[a];
-        size_t l = conjlen[a];
-        FIRST(s, l);
-        if ((strip & KH_STRIP_PREP) && HAS(s, l, AR_LAM AR_LAM)) {
-            FIRST(s + 4, l - 4);
-            char alt[520];
-            if (l + 2 <= sizeof alt) {
-                memcpy(alt, AR_ALIF, 2);
-                memcpy(alt + 2, s + 2, l - 2);
-                FIRST(alt, l);
-            }
-        }
-        if ((strip & KH_STRIP_PREP) &&
-            (HAS(s, l, AR_BA) || HAS(s, l, AR_LAM) || HAS(s, l, AR_KAF))) {
-            FIRST(s + 2, l - 2);
-            if ((strip & KH_STRIP_ART) && HAS(s + 2, l - 2, AR_ALIF AR_LAM))
-                FIRST(s + 6, l - 6);
-        }
-        if ((strip & KH_STRIP_ART) && HAS(s, l, AR_ALIF AR_LAM))
-            FIRST(s + 4, l - 4);
-    }
-#undef FIRST
-#undef HAS
     return most;
 }
 
@@ -357,22 +415,26 @@ int kh_wordtab_match(const kh_wordtab *tab, const kh_text *t, size_t i, int stri
     if (!tab || i >= nw)
         return 0;
     char buf[512];
-    size_t len = 0, best_n = 0;
+    size_t len = 0, best_n = 0, wl = w[i].end - w[i].start, nc;
     int best = 0;
+    kh_stem own[MAX_STEMS];
+    const kh_stem *c = word_stems(t, i, &nc);
+    int hashed = c != NULL;
+    if (!c)
+        c = own, nc = stems_of(f + w[i].start, wl, own);
     /* a phrase of two words or more is only tried after a word that can start one */
-    size_t most = tab->maxwords > 1 ?
-        phrase_words(tab, f + w[i].start, w[i].end - w[i].start, strip) : 1;
+    size_t most = tab->maxwords > 1 ? phrase_words(tab, f + w[i].start, wl, c, nc, hashed, strip) : 1;
     for (size_t k = 0; k < most && i + k < nw; k++) {
         if (k > 0 && !adjacent(f, &w[i + k - 1], &w[i + k]))
             break;
-        size_t wl = w[i + k].end - w[i + k].start;
-        if (len + wl + 1 >= sizeof buf)
+        size_t kl = w[i + k].end - w[i + k].start;
+        if (len + kl + 1 >= sizeof buf)
             break;
         if (k > 0)
             buf[len++] = ' ';
-        memcpy(buf + len, f + w[i + k].start, wl);
-        len += wl;
-        int tag = with_stems(buf, len, strip, NULL, try_exact, tab);
+        memcpy(buf + len, f + w[i + k].start, kl);
+        len += kl;
+        int tag = find_stems(tab, buf, len, wl, c, nc, hashed, strip, NULL);
         if (tag) {
             best = tag;
             best_n = k + 1;
@@ -615,6 +677,7 @@ const char *kh_qualifier_name(int q)
 }
 
 typedef struct reader {
+    const kh_text *t;
     const char *f;
     const kh_word *w;
     size_t nw;
@@ -624,7 +687,7 @@ static int word_tag(const reader *r, const kh_wordtab *tab, size_t i, int strip)
 {
     if (i >= r->nw || r->w[i].kind != KH_WORD_LETTERS)
         return 0;
-    return kh_wordtab_find(tab, r->f + r->w[i].start, r->w[i].end - r->w[i].start, strip, NULL);
+    return kh_wordtab_word(tab, r->t, i, strip, NULL);
 }
 
 /* Whether word I is exactly the folded string S ("من" is "\xd9\x85\xd9\x86"). */
@@ -783,6 +846,7 @@ static long read_words(const reader *r, size_t i, size_t *end, int *first_cls)
 int kh_num_read(const kh_text *t, size_t i, kh_number *out)
 {
     reader r;
+    r.t = t;
     r.f = kh_text_folded(t, NULL);
     r.w = kh_text_words(t, &r.nw);
     if (!tabs() || i >= r.nw)
@@ -853,6 +917,7 @@ int kh_num_read(const kh_text *t, size_t i, kh_number *out)
 int kh_num_noun(const kh_text *t, size_t i)
 {
     reader r;
+    r.t = t;
     r.f = kh_text_folded(t, NULL);
     r.w = kh_text_words(t, &r.nw);
     if (!tabs())
