@@ -239,10 +239,11 @@ static size_t stems_of(const char *w, size_t wl, kh_stem *out)
                            at_least(minlen, co + 4 + MIN_STEM));
     }
     /* stable order by the number of proclitics stripped */
+    static const uint8_t stripped[8] = { 0, 1, 1, 2, 1, 2, 2, 3 };
     size_t n = 0;
     for (int want = 0; want <= 3; want++)
         for (size_t k = 0; k < nc; k++)
-            if (__builtin_popcount(c[k].bits) == want)
+            if (stripped[c[k].bits & 7] == want)
                 out[n++] = c[k];
     return n;
 }
@@ -424,6 +425,13 @@ int kh_wordtab_match(const kh_wordtab *tab, const kh_text *t, size_t i, int stri
         c = own, nc = stems_of(f + w[i].start, wl, own);
     /* a phrase of two words or more is only tried after a word that can start one */
     size_t most = tab->maxwords > 1 ? phrase_words(tab, f + w[i].start, wl, c, nc, hashed, strip) : 1;
+    if (most == 1 && wl + 1 < sizeof buf) {
+        /* one word (nearly always): looked up where it stands */
+        best = find_stems(tab, f + w[i].start, wl, wl, c, nc, hashed, strip, NULL);
+        if (nwords)
+            *nwords = best ? 1 : 0;
+        return best;
+    }
     for (size_t k = 0; k < most && i + k < nw; k++) {
         if (k > 0 && !adjacent(f, &w[i + k - 1], &w[i + k]))
             break;
