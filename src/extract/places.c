@@ -397,6 +397,11 @@ static int is_arabic_word(const doc *d, size_t i)
     return d->w[i].kind == KH_WORD_LETTERS && (unsigned char)d->f[d->w[i].start] >= 0x80;
 }
 
+/* For each clitic C (lowest index first) that comes off word I: most words lose none or one,
+ * so the loops below visit those, not all NCLITICS. */
+#define FOR_CLITICS(d, i, c)                                                                \
+    for (unsigned m_ = (d)->cm[i], c; m_ && (c = (unsigned)__builtin_ctz(m_), 1); m_ &= m_ - 1)
+
 /* Word i with clitics[c] peeled into BUF (256 bytes), as peel() does. */
 static size_t peel_word(const doc *d, size_t i, size_t c, char *buf)
 {
@@ -462,7 +467,7 @@ static int cue_of(const doc *d, size_t i)
 static size_t bare_start(const doc *d, size_t i, const wlist *l)
 {
     char buf[256];
-    for (size_t k = 0; k < NCLITICS; k++) {
+    FOR_CLITICS(d, i, k) {
         if (clitics[k].repl[0])
             continue;
         size_t m = peel_word(d, i, k, buf);
@@ -553,7 +558,7 @@ static hit longest_at(const doc *d, size_t i)
     char base[256], key[1024];
     /* a common word is a name after a cue: حي الجديدة */
     int cued = -1;      /* computed when first needed */
-    for (size_t c = 0; c < NCLITICS; c++) {
+    FOR_CLITICS(d, i, c) {
         size_t bn = peel_word(d, i, c, base);
         if (!bn)
             continue;
@@ -609,7 +614,7 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
     static const char taan[] = "\xd8\xaa\xd8\xa7\xd9\x86";            /* تان */
     size_t avail = run_len(d, i);
     char base[256], key[1024];
-    for (size_t c = 0; c < NCLITICS; c++) {
+    FOR_CLITICS(d, i, c) {
         if (clitics[c].repl[0])
             continue;
         size_t bn = peel_word(d, i, c, base);
@@ -684,9 +689,10 @@ static int capital_at(const doc *d, size_t i, pm *out)
     int is_capital = wi(d, i, &capital_word);
     if (!is_capital) {
         char buf[256];
-        for (size_t c = 0; c < NCLITICS && !is_capital; c++) {
+        FOR_CLITICS(d, i, c) {
             size_t bn = clitics[c].repl[0] ? peel_word(d, i, c, buf) : 0;
-            is_capital = bn && wl_has(&capital_word, buf, bn);
+            if ((is_capital = bn && wl_has(&capital_word, buf, bn)))
+                break;
         }
     }
     if (!is_capital)
@@ -1181,7 +1187,7 @@ static void adjective_countries(const doc *d, countries *cs)
     static const char *const adds[] = { "", "\xd8\xa7", "\xd9\x8a\xd8\xa7", "\xd9\x87" };
     for (size_t i = 0; i < d->nw; i++) {
         char buf[256];
-        for (size_t c = 0; c < NCLITICS; c++) {
+        FOR_CLITICS(d, i, c) {
             if (clitics[c].repl[0])
                 continue;
             size_t bn = peel_word(d, i, c, buf);
@@ -1273,7 +1279,7 @@ static int needs_support(const doc *d, const pm *m, const kh_place *p)
         return 0;
     char buf[256];
     /* the article after any clitic: الصور، والصور، بالصور */
-    for (size_t c = 0; c < NCLITICS; c++) {
+    FOR_CLITICS(d, m->w0, c) {
         size_t bn = peel_word(d, m->w0, c, buf);
         if (!bn || m->start != d->w[m->w0].start + clitics[c].skip)
             continue;
