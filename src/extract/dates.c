@@ -1,5 +1,6 @@
 /* Event dates: explicit dates (13 نوفمبر 2017, 30 أيلول), days relative to the publication date
  * (أمس, الجمعة, قبل يومين, الأسبوع الماضي, منذ الجمعة) and the one nearest a casualty figure. */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +173,10 @@ typedef struct scan {
                              * تشرين الأول 2019 … يوم الجمعة 11 تشرين الأول" is 2019's) */
     ex_date last_day;       /* the last day told, for "في اليوم ذاته" (precision 0: none) */
     ex_date last_month;     /* the month of the last date told, for "الثلاثين من الشهر" */
+    /* tag_at of each word, looked up once: an expression is tried at every word and reads
+     * the words after it. tags[i] is -1 until word i is looked up; NULL without memory. */
+    int *tags;
+    unsigned char *tagn;
 } scan;
 
 typedef struct dexpr {
@@ -183,7 +188,17 @@ typedef struct dexpr {
 static int tag_at(const scan *s, size_t i, size_t *n)
 {
     size_t k = 0;
-    int tag = i < s->nw ? kh_wordtab_match(tab_date, s->t, i, KH_STRIP_ALL, &k) : 0;
+    int tag = 0;
+    if (i < s->nw && s->tags && s->tags[i] >= 0) {
+        tag = s->tags[i];
+        k = s->tagn[i];
+    } else if (i < s->nw) {
+        tag = kh_wordtab_match(tab_date, s->t, i, KH_STRIP_ALL, &k);
+        if (s->tags && k <= UCHAR_MAX) {
+            s->tags[i] = tag;
+            s->tagn[i] = (unsigned char)k;
+        }
+    }
     if (n)
         *n = tag ? k : 0;
     return tag;
@@ -626,7 +641,17 @@ ex_dates *ex_dates_find(const ex_docinfo *d)
     s.w = kh_text_words(d->text, &s.nw);
     if (s.pub.precision)
         s.pubday = kh_date_days_from_civil(s.pub.y, s.pub.m, s.pub.d);
+    s.tags = malloc(s.nw * sizeof *s.tags);
+    s.tagn = malloc(s.nw);
+    if (!s.tags || !s.tagn) {
+        free(s.tags);
+        s.tags = NULL;      /* looked up each time instead */
+    }
+    for (size_t i = 0; s.tags && i < s.nw; i++)
+        s.tags[i] = -1;
     ds->n = find_exprs(&s, &ds->ex);
+    free(s.tags);
+    free(s.tagn);
     /* keep byte offsets: the word indexes are of no use to the caller */
     for (size_t k = 0; k < ds->n; k++) {
         size_t first = ds->ex[k].first, last = ds->ex[k].end - 1;
