@@ -339,7 +339,8 @@ typedef struct tok {
     int digits;
     int tag, taglen;        /* cue-table phrase starting here and its length in words */
     int conj;               /* the phrase matched only without a leading و / ف */
-    int ptag;               /* P_* of the word, before a place name */
+    int ptag;               /* P_* of the word, before a place name (looked up only for the
+                             * two words before each mention, the ones asked about) */
     int clause, sent;
     int fig;                /* figure whose count covers this word, or -1 */
 } tok;
@@ -495,7 +496,6 @@ static int tokenize(doc *D)
         t->tag = kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_ALL, &len);
         t->taglen = (int)len;
         t->conj = t->tag && !kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_PREP | KH_STRIP_ART, NULL);
-        t->ptag = kh_wordtab_word(tab_place, D->t, i, KH_STRIP_ALL, NULL);
         while (si + 1 < ns && s[si].end <= t->start)
             si++;
         t->sent = (int)si;
@@ -916,12 +916,37 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
     return kind;
 }
 
-/* Counts: every number read in the text that a cue makes a casualty figure. */
+/* The sentences where a count can be a casualty figure: count_kind finds a kind only through
+ * a casualty word in the count's sentence (a cue, a counted noun, a toll, or a figure before
+ * it there, which needed one), or, for "16 طفلاً من أصل 30 ضحية", through the noun of the
+ * total after من أصل, which may stand in a later sentence: the sentence before من أصل counts
+ * too. A count's words are joined by spaces and never cross a sentence boundary. *out[s] is
+ * 1 for such a sentence s; NULL when out of memory. */
+static unsigned char *casualty_sentences(const doc *D)
+{
+    size_t ns = D->n ? (size_t)D->tk[D->n - 1].sent + 1 : 0;
+    unsigned char *on = calloc(ns ? ns : 1, 1);
+    for (size_t k = 0; on && k < D->n; k++) {
+        const tok *t = &D->tk[k];
+        if (t->tag & (K_MASK | R_PRE | R_POST | R_NOUN))
+            on[t->sent] = 1;
+        if ((t->tag & W_OUT_OF) && k > 0)
+            on[D->tk[k - 1].sent] = 1;
+    }
+    return on;
+}
+
+/* Counts: every number read in the text that a cue makes a casualty figure. Numbers are read
+ * only in the sentences that can give one (most sentences of a report have no casualty word). */
 static int find_counts(doc *D)
 {
+    int rc = -1;
+    unsigned char *on = casualty_sentences(D);
+    if (!on)
+        goto out;
     for (size_t i = 0; i < D->n;) {
         kh_number N;
-        if (D->tk[i].fig >= 0 || !kh_num_read(D->t, i, &N)) {
+        if (!on[D->tk[i].sent] || D->tk[i].fig >= 0 || !kh_num_read(D->t, i, &N)) {
             i++;
             continue;
         }
@@ -950,13 +975,13 @@ static int find_counts(doc *D)
                   .coord = coord >= 0 };
         int at = add_fig(D, f);
         if (at < 0)
-            return -1;
+            goto out;
         if (coord >= 0 && N.value >= 0 && D->fg[coord].value >= 0) {
             /* parts of one toll, unless they are different sides: "عشرة عناصر من قوات النظام
              * وأربعة من مقاتلي المعارضة" are two figures */
             const char *g1 = group_of(D, &D->fg[coord]), *g2 = group_of(D, &D->fg[at]);
             if ((!g1 || !g2 || g1 == g2) && join_sum(D, coord, at) < 0)
-                return -1;
+                goto out;
         }
         if (first >= 2 && (tk[first - 2].tag & W_OUT_OF)) {
             int p = previous_fig(D, first, f.sent);
@@ -965,7 +990,10 @@ static int find_counts(doc *D)
         }
         i = w1 > i ? w1 : i;
     }
-    return 0;
+    rc = 0;
+out:
+    free(on);
+    return rc;
 }
 
 /* "الثلاثة" after a plural noun ("أطفالها الثلاثة"): the number, or -1. */
@@ -1712,6 +1740,8 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         D.mtok[m] = w < D.n ? (int)w : -1;
         if (w >= D.n)
             continue;
+        for (size_t b = w; b > 0 && w - b < 2; b--)
+            D.tk[b - 1].ptag = kh_wordtab_word(tab_place, D.t, b - 1, KH_STRIP_ALL, NULL);
         /* بإدلب, بريف: a preposition glued to the name */
         D.mloc[m] = d->mentions[m].start >= D.tk[w].start + 2 &&
                     !(D.f[D.tk[w].start] == '\xd9' && D.f[D.tk[w].start + 1] == '\x88');
