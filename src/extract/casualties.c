@@ -339,8 +339,8 @@ typedef struct tok {
     int digits;
     int tag, taglen;        /* cue-table phrase starting here and its length in words */
     int conj;               /* the phrase matched only without a leading و / ف */
-    int ptag;               /* P_* of the word, before a place name (looked up only for the
-                             * two words before each mention, the ones asked about) */
+    int ptag;               /* P_* of the word, before a place name; -1 until asked: read it
+                             * with ptag_of (only words near a mention are asked about) */
     int clause, sent;
     int fig;                /* figure whose count covers this word, or -1 */
 } tok;
@@ -387,6 +387,15 @@ static int kind_of(int tag)
 static int same_clause(const doc *D, size_t a, size_t b)
 {
     return a < D->n && b < D->n && D->tk[a].clause == D->tk[b].clause;
+}
+
+/* The P_* of word K, looked up the first time it is asked for. */
+static int ptag_of(const doc *D, size_t k)
+{
+    tok *t = &D->tk[k];
+    if (t->ptag < 0)
+        t->ptag = kh_wordtab_word(tab_place, D->t, k, KH_STRIP_ALL, NULL);
+    return t->ptag;
 }
 
 /* Whether word I is the bare conjunction و (as in "و40", which the splitter separates). */
@@ -492,6 +501,7 @@ static int tokenize(doc *D)
         t->end = w[i].end;
         t->digits = w[i].kind == KH_WORD_DIGITS;
         t->fig = -1;
+        t->ptag = -1;
         size_t len = 0;
         t->tag = kh_wordtab_match(tab_cue, D->t, i, KH_STRIP_ALL, &len);
         t->taglen = (int)len;
@@ -841,7 +851,8 @@ static int follows_figure(const doc *D, const kh_number *N, int kind, int noun_f
 }
 
 /* The kind of the count N (K_KILLED, K_INJURED, or 0 when no cue makes it a casualty count),
- * with the figure it is a part of (*part_of) or follows after و (*coord). */
+ * with the figure it is a part of (*part_of) or follows after و (*coord). Every kind found
+ * here is a casualty word's, where casualty_sentences says it can be: keep the two in step. */
 static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord)
 {
     const tok *tk = D->tk;
@@ -916,21 +927,22 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
     return kind;
 }
 
-/* The sentences where a count can be a casualty figure: count_kind finds a kind only through
- * a casualty word in the count's sentence (a cue, a counted noun, a toll, or a figure before
- * it there, which needed one), or, for "16 طفلاً من أصل 30 ضحية", through the noun of the
- * total after من أصل, which may stand in a later sentence: the sentence before من أصل counts
- * too. A count's words are joined by spaces and never cross a sentence boundary. *out[s] is
- * 1 for such a sentence s; NULL when out of memory. */
+/* The sentences where a count can be a casualty figure. count_kind gives a count the kind of
+ * a casualty word (kind_of) in its sentence, or of a figure before it there (which had one),
+ * or of a casualty word reached across what follows the count at once: a part in
+ * parentheses ("12 عنصراً (بينهم ضابطان) قتلوا") or من أصل and its total, which may run into
+ * the next sentences. So a sentence counts when it has a casualty word or holds the word
+ * before بينهم / من أصل. A count's words are joined by spaces and never cross a sentence
+ * boundary. Returns on[s] = 1 for such a sentence s, or NULL when out of memory. */
 static unsigned char *casualty_sentences(const doc *D)
 {
     size_t ns = D->n ? (size_t)D->tk[D->n - 1].sent + 1 : 0;
     unsigned char *on = calloc(ns ? ns : 1, 1);
     for (size_t k = 0; on && k < D->n; k++) {
         const tok *t = &D->tk[k];
-        if (t->tag & (K_MASK | R_PRE | R_POST | R_NOUN))
+        if (kind_of(t->tag))
             on[t->sent] = 1;
-        if ((t->tag & W_OUT_OF) && k > 0)
+        if ((t->tag & (W_PART | W_OUT_OF)) && k > 0)
             on[D->tk[k - 1].sent] = 1;
     }
     return on;
@@ -1254,7 +1266,7 @@ static int best_in_clauses(const doc *D, int c0, int c1, size_t after)
         /* "قرب الحدود مع تركيا" names no place of the event; "في لبنان", "جنوبي لبنان" do */
         const ex_mention *x = &D->d->mentions[m];
         if (x->foreign && x->kind == KH_KIND_COUNTRY && w > 0 && same_clause(D, w - 1, w) &&
-            (D->tk[w - 1].ptag & P_BORDER))
+            (ptag_of(D, w - 1) & P_BORDER))
             continue;
         int rank = place_rank(D, (int)m);
         int score = rank * 4 + !D->mloc[m] * 2 + ((size_t)w < after);
@@ -1740,18 +1752,16 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         D.mtok[m] = w < D.n ? (int)w : -1;
         if (w >= D.n)
             continue;
-        for (size_t b = w; b > 0 && w - b < 2; b--)
-            D.tk[b - 1].ptag = kh_wordtab_word(tab_place, D.t, b - 1, KH_STRIP_ALL, NULL);
         /* بإدلب, بريف: a preposition glued to the name */
         D.mloc[m] = d->mentions[m].start >= D.tk[w].start + 2 &&
                     !(D.f[D.tk[w].start] == '\xd9' && D.f[D.tk[w].start + 1] == '\x88');
-        if (w > 0 && same_clause(&D, w - 1, w) && (D.tk[w - 1].ptag & P_LOC))
+        if (w > 0 && same_clause(&D, w - 1, w) && (ptag_of(&D, w - 1) & P_LOC))
             D.mloc[m] = 1;
         /* جنوب حلب, شمالي مدينة تلبيسة, ريف درعا */
         for (size_t b = w; b > 0 && w - b < 2 && w < D.n; b--) {
             if (!same_clause(&D, b - 1, w))
                 break;
-            if (D.tk[b - 1].ptag & (P_DIRECTION | P_RIF))
+            if (ptag_of(&D, b - 1) & (P_DIRECTION | P_RIF))
                 D.mdir[m] = 1;
         }
         /* "نقلوا إلى مستشفى المجتهد", "أسعف إلى مشفى مدينة جاسم", "نزحوا نحو مدينة عفرين": where
@@ -1759,10 +1769,10 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
         for (size_t b = w; b > 0 && w - b < 4 && same_clause(&D, b - 1, w); b--) {
             if (m > 0 && D.mtok[m - 1] == (int)b - 1)
                 break;      /* "إلى البوكمال في مدينة الميادين": the name before went there */
-            if (!(D.tk[b - 1].ptag & P_TO))
+            if (!(ptag_of(&D, b - 1) & P_TO))
                 continue;
             for (size_t v = b - 1; v > 0 && b - 1 - v < 4 && same_clause(&D, v - 1, w); v--)
-                if (D.tk[v - 1].ptag & P_MOTION)
+                if (ptag_of(&D, v - 1) & P_MOTION)
                     D.mdest[m] = 1;
             break;
         }
