@@ -24,6 +24,9 @@ static struct {
     uint8_t len;
     char s[7];
 } fast[FOLD_FAST_END];
+/* u_isalpha of the same code points, asked of ICU once: the word splitter asks it of every
+ * character of a text. */
+static uint8_t alpha[FOLD_FAST_END];
 
 static int fold_cp(kh_text *t, UChar32 c, uint32_t from, int depth);
 
@@ -35,6 +38,7 @@ static void nfkc_init(void)
         nfkc = NULL;
     kh_text scratch = { 0 };
     for (UChar32 c = 1; c < FOLD_FAST_END; c++) {
+        alpha[c] = u_isalpha(c) != 0;
         scratch.len = 0;
         if (fold_cp(&scratch, c, 0, 0) < 0 || scratch.len > sizeof fast[c].s) {
             fast[c].len = FOLD_SLOW;
@@ -182,12 +186,16 @@ kh_text *kh_text_new(const char *src, size_t len, kh_error *err)
             }
         }
         if (c < FOLD_FAST_END && fast[c].len != FOLD_SLOW) {
+            /* the room was nearly always reserved above: no call, no memcpy of two bytes */
             size_t k = fast[c].len;
-            if (reserve(t, k + 1) < 0)
+            if (t->cap - t->len <= sizeof fast[c].s && reserve(t, sizeof fast[c].s + 1) < 0)
                 goto nomem;
-            memcpy(t->folded + t->len, fast[c].s, k);
-            for (size_t j = 0; j < k; j++)
-                t->src[t->len + j] = (uint32_t)at;
+            char *o = t->folded + t->len;
+            uint32_t *so = t->src + t->len;
+            for (size_t j = 0; j < k; j++) {
+                o[j] = fast[c].s[j];
+                so[j] = (uint32_t)at;
+            }
             t->len += k;
         } else if (fold_cp(t, c, (uint32_t)at, 0) < 0) {
             goto nomem;
@@ -301,7 +309,8 @@ static int split_word(kh_text *t, size_t *cap, size_t a, size_t b)
         size_t at = i;
         UChar32 c;
         U8_NEXT_UNSAFE(s, i, c);
-        int k = (c >= '0' && c <= '9') ? KH_WORD_DIGITS : u_isalpha(c) ? KH_WORD_LETTERS : 0;
+        int letter = c < FOLD_FAST_END ? alpha[c] : u_isalpha(c);
+        int k = (c >= '0' && c <= '9') ? KH_WORD_DIGITS : letter ? KH_WORD_LETTERS : 0;
         if (k != kind) {
             if (kind && push_word(t, cap, run, at, kind) < 0)
                 return -1;
