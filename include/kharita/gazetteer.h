@@ -60,6 +60,11 @@ void kh_gaz_place(const kh_gazetteer *g, uint32_t index, kh_place *out);
  * space. "دير الـزّور" -> "دير الزور". Returns a malloc'd string or NULL with err set. */
 char *kh_gaz_key(const char *name, size_t len, kh_error *err);
 
+/* The match key (kh_gaz_key) of the Arabic name of place INDEX (< count), made the first time
+ * it is asked for and kept: borrowed until kh_gaz_close. Safe from any number of threads.
+ * NULL when out of memory. */
+const char *kh_gaz_name_key(const kh_gazetteer *g, uint32_t index);
+
 /* Places whose name or variant (generated ones included) has exactly the key KEY (LEN bytes,
  * as made by kh_gaz_key or by joining document words with one space). *places gets a
  * borrowed array of place indexes; returns its length (0 when none). */

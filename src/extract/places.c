@@ -1098,9 +1098,9 @@ static int fits(const doc *d, const pm *m, const kh_place *p, int clitic)
 
 /* Whether the name of P has the article that the matched word BASE lacks (الجديدة / جديدة،
  * الرميلة / رميلا): the final ه and ا count as one. */
-static int article_dropped(const kh_place *p, const char *base, size_t bn)
+static int article_dropped(const doc *d, const kh_place *p, const char *base, size_t bn)
 {
-    char *k = kh_gaz_key(p->name_ar, strlen(p->name_ar), NULL);
+    const char *k = kh_gaz_name_key(d->g, p->index);
     int r = 0;
     if (k && strlen(k) == bn + 4 && memcmp(k, AL, 4) == 0 && bn >= 2) {
         const char *n = k + 4;
@@ -1109,17 +1109,14 @@ static int article_dropped(const kh_place *p, const char *base, size_t bn)
              ((memcmp(n + bn - 2, "\xd9\x87", 2) == 0 || memcmp(n + bn - 2, "\xd8\xa7", 2) == 0) &&
               (memcmp(base + bn - 2, "\xd9\x87", 2) == 0 || memcmp(base + bn - 2, "\xd8\xa7", 2) == 0)));
     }
-    free(k);
     return r;
 }
 
 /* Whether the name of P has the key KEY. */
-static int name_is(const kh_place *p, const char *key, size_t kn)
+static int name_is(const doc *d, const kh_place *p, const char *key, size_t kn)
 {
-    char *k = kh_gaz_key(p->name_ar, strlen(p->name_ar), NULL);
-    int r = k && strlen(k) == kn && memcmp(k, key, kn) == 0;
-    free(k);
-    return r;
+    const char *k = kh_gaz_name_key(d->g, p->index);
+    return k && strlen(k) == kn && memcmp(k, key, kn) == 0;
 }
 
 /* An adjective after a definite noun (الأيام المقبلة، التلال المشرفة) rather than a small
@@ -1640,13 +1637,13 @@ int ex_places(const kh_text *t, const kh_gazetteer *g, ex_mention **out, size_t 
                     continue;
                 /* جديدة for الجديدة: names keep their article in running text, so a bare
                  * common word needs a cue (حي، قرية) to be that place */
-                if (h.n == 1 && m.cue == CUE_NONE && article_dropped(&p, base, bn))
+                if (h.n == 1 && m.cue == CUE_NONE && article_dropped(&d, &p, base, bn))
                     continue;
                 if (adjective_reading(&d, &m, &p, clitic))
                     continue;
                 /* الصور is not صور (Tyre): a foreign name is written with its own article */
                 if (h.n == 1 && strcmp(p.country, "SY") != 0 && p.kind != KH_KIND_COUNTRY &&
-                    bn > 4 && memcmp(base, AL, 4) == 0 && name_is(&p, base + 4, bn - 4))
+                    bn > 4 && memcmp(base, AL, 4) == 0 && name_is(&d, &p, base + 4, bn - 4))
                     continue;
                 m.c[m.nc++] = h.pl[k];
             }

@@ -1,6 +1,7 @@
 /* The compiled gazetteer index: mmap, structural validation at open, lookup of keys. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,6 +21,8 @@ struct kh_gazetteer {
     const gaz_word_slot *words;
     const char *strings;
     const char *meta;
+    /* kh_gaz_name_key of each place, made when first asked (by any thread) and kept */
+    _Atomic(char *) *name_keys;
 };
 
 /* Whether [off, off + n * size) lies inside a file of FILE_SIZE bytes and off is aligned. */
@@ -164,6 +167,10 @@ kh_gazetteer *kh_gaz_open(const char *path, kh_error *err)
                      path, why);
         goto fail;
     }
+    if (!(g->name_keys = calloc(h->nplaces ? h->nplaces : 1, sizeof *g->name_keys))) {
+        kh_error_set(err, KH_E_NOMEM, "out of memory");
+        goto fail;
+    }
     goto out;
 fail:
     kh_gaz_close(g);
@@ -179,8 +186,30 @@ void kh_gaz_close(kh_gazetteer *g)
 {
     if (!g)
         return;
+    for (size_t i = 0; g->name_keys && i < g->h->nplaces; i++)
+        free(atomic_load_explicit(&g->name_keys[i], memory_order_relaxed));
+    free(g->name_keys);
     munmap((void *)g->map, g->size);
     free(g);
+}
+
+const char *kh_gaz_name_key(const kh_gazetteer *g, uint32_t index)
+{
+    char *k = atomic_load_explicit(&g->name_keys[index], memory_order_acquire);
+    if (k)
+        return k;
+    kh_place p;
+    kh_gaz_place(g, index, &p);
+    if (!(k = kh_gaz_key(p.name_ar, strlen(p.name_ar), NULL)))
+        return NULL;
+    /* another thread may have made it meanwhile: keep the first one stored */
+    char *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&g->name_keys[index], &none, k,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        free(k);
+        k = none;
+    }
+    return k;
 }
 
 size_t kh_gaz_count(const kh_gazetteer *g)
