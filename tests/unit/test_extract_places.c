@@ -7,7 +7,8 @@
 #include "extract/extract_int.h"
 #include "kh_test.h"
 
-/* Invented fixture rows: real names, coordinates rounded, two places named الفردوس. */
+/* Invented fixture rows: real names, coordinates rounded; two places named الفردوس, two named
+ * المنصورة, الحويجة in Iraq. */
 static const char fixture[] =
     "id\tname_ar\tname_en\tvariants\tkind\tadmin1\tadmin2\tadmin3\tpcode\tlat\tlon\timportance\tparent\tcountry\tsource\n"
     "t:aleppo\tحلب\tAleppo\t\tcity\tAleppo\t\t\t\t36.201\t37.161\t2000000\t\tSY\ttest\n"
@@ -49,7 +50,16 @@ static const char fixture[] =
     "t:rif-homs-n\tريف حمص الشمالي\tNorthern Homs countryside\t\tregion\tHoms\t\t\t\t34.880\t36.730\t1000\t\tSY\ttest\n"
     "t:abu-omar\tأبو عمر\tAbu Omar\t\tvillage\tHama\t\t\t\t35.300\t36.600\t500\t\tSY\ttest\n"
     "t:kilis\tكلس\tKilis\t\tcity\tKilis\t\t\t\t36.716\t37.115\t82000\t\tTR\ttest\n"
-    "t:thawrah\tالطبقة\tAl-Thawrah\tمدينة الثورة\tcity\tRaqqa\t\t\t\t35.836\t38.548\t70000\t\tSY\ttest\n";
+    "t:thawrah\tالطبقة\tAl-Thawrah\tمدينة الثورة\tcity\tRaqqa\t\t\t\t35.836\t38.548\t70000\t\tSY\ttest\n"
+    "t:mansoura-raqqa\tالمنصورة\tal-Mansoura\t\ttown\tRaqqa\t\t\t\t35.839\t38.743\t15000\t\tSY\ttest\n"
+    "t:mansoura-aleppo\tالمنصورة\tal-Mansoura\t\tvillage\tAleppo\t\t\t\t36.178\t37.005\t1000\t\tSY\ttest\n"
+    "t:huwayz\tالحويز\tal-Huwayz\t\tvillage\tHama\t\t\t\t35.540\t36.370\t1000\t\tSY\ttest\n"
+    "t:qastoun\tقسطون\tQastoun\t\tvillage\tHama\t\t\t\t35.560\t36.360\t1000\t\tSY\ttest\n"
+    "t:hawija\tالحويجة\tHawija\t\ttown\tKirkuk\t\t\t\t35.326\t43.773\t150000\t\tIQ\ttest\n"
+    "t:dummar\tدمر\tDummar\t\tneighbourhood\tDamascus\t\t\t\t33.537\t36.233\t50000\t\tSY\ttest\n"
+    "t:thalathin\tالثلاثين\tal-Thalathin\t\tneighbourhood\tLatakia\t\t\t\t35.520\t35.790\t100\t\tSY\ttest\n"
+    "t:badia\tالبادية السورية\tSyrian Desert\t\tregion\tHoms\t\t\t\t34.500\t38.500\t1000\t\tSY\ttest\n"
+    "t:north\tالشمال السوري\tNorthern Syria\t\tregion\tAleppo\t\t\t\t36.300\t37.500\t1000\t\tSY\ttest\n";
 
 static kh_gazetteer *gaz;
 
@@ -294,6 +304,49 @@ static void focus_is_the_most_mentioned_locality(void)
     kh_text_free(t);
 }
 
+static void one_name_is_one_place_in_a_text(void)
+{
+    /* the headline alone would take the village near Aleppo; the report says Raqqa */
+    CHECK_STR(places_of("كيف تحولت قرية المنصورة إلى خط تماس؟\n"
+                        "غرب مدينة الرقة بنحو 25 كيلومتراً تقع قرية المنصورة قرب الطبقة."),
+              "المنصورة=t:mansoura-raqqa, الرقة=t:raqqa, المنصورة=t:mansoura-raqqa, "
+              "الطبقة=t:thawrah");
+}
+
+static void a_foreign_namesake_in_a_list_of_villages_is_not_taken(void)
+{
+    CHECK_STR(places_of("وتشهد قرى الحويز والحويجة وقسطون قصفاً شبه يومي"),
+              "الحويز=t:huwayz, قسطون=t:qastoun");
+    /* with its country named it is the Iraqi town */
+    CHECK_STR(places_of("قصف الطيران العراقي مواقع في الحويجة شمال العراق"),
+              "الحويجة=t:hawija");
+}
+
+static void a_verb_that_is_a_name_needs_a_cue_or_preposition(void)
+{
+    CHECK_STR(places_of("استهدف الجيش تجمعات للمسلحين، ودمر ثلاث عربات"), "");
+    CHECK_STR(places_of("سقطت قذيفة على منطقة دمر السكنية"), "دمر=t:dummar");
+    CHECK_STR(places_of("انفجار في دمر غرب دمشق"), "دمر=t:dummar, دمشق=t:damascus");
+}
+
+static void an_ordinal_day_of_a_month_is_no_place(void)
+{
+    CHECK_STR(places_of("بدأت الغارات في الثلاثين من الشهر على ريف إدلب"), "إدلب=t:idlib");
+    CHECK_STR(places_of("قتل مدني في حي الثلاثين"), "الثلاثين=t:thalathin");
+}
+
+static void the_country_in_an_organisations_name_is_no_place(void)
+{
+    CHECK_STR(places_of("بحسب فريق منسقو استجابة سوريا في إدلب"), "إدلب=t:idlib");
+}
+
+static void the_syrian_desert_is_a_region_a_quarter_is_vague(void)
+{
+    CHECK_STR(places_of("ارتفع عدد الضحايا في البادية السورية إلى 87"),
+              "البادية السورية=t:badia");
+    CHECK_STR(places_of("نزح الآلاف إلى الشمال السوري"), "");
+}
+
 int main(void)
 {
     if (setup() != 0) {
@@ -321,6 +374,12 @@ int main(void)
     RUN(a_title_before_a_cued_name_is_no_person);
     RUN(a_province_abroad_after_wilaya);
     RUN(focus_is_the_most_mentioned_locality);
+    RUN(one_name_is_one_place_in_a_text);
+    RUN(a_foreign_namesake_in_a_list_of_villages_is_not_taken);
+    RUN(a_verb_that_is_a_name_needs_a_cue_or_preposition);
+    RUN(an_ordinal_day_of_a_month_is_no_place);
+    RUN(the_country_in_an_organisations_name_is_no_place);
+    RUN(the_syrian_desert_is_a_region_a_quarter_is_vague);
     kh_gaz_close(gaz);
     return 0;
 }
