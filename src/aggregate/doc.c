@@ -2,6 +2,7 @@
  * classified events. */
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -30,8 +31,33 @@ const char *kh_event_status_name(int status)
     }
 }
 
+/* Where in the record a member is, for messages: "", "event 3: " or "event 3 place: ". Made
+ * into text only when something is refused (not twice for every event). */
+typedef struct where {
+    long event;             /* -1: the record itself */
+    int place;              /* the event's "place" */
+} where;
+
+static const where top = { -1, 0 };
+
+static int refuse(kh_error *err, const where *w, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int refuse(kh_error *err, const where *w, const char *fmt, ...)
+{
+    char msg[KH_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (w->event < 0)
+        return kh_error_set(err, KH_E_REJECT, "%s", msg);
+    return kh_error_set(err, KH_E_REJECT, "event %ld%s: %s", w->event, w->place ? " place" : "",
+                        msg);
+}
+
 /* Optional string member: absent or null -> NULL; anything but a string is refused. */
-static int get_str(json_object *o, const char *key, const char **out, const char *what,
+static int get_str(json_object *o, const char *key, const char **out, const where *w,
                    kh_error *err)
 {
     json_object *v;
@@ -39,13 +65,13 @@ static int get_str(json_object *o, const char *key, const char **out, const char
     if (!json_object_object_get_ex(o, key, &v) || !v)
         return 0;
     if (!json_object_is_type(v, json_type_string))
-        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a string", what, key);
+        return refuse(err, w, "\"%s\" is not a string", key);
     *out = json_object_get_string(v);
     return 0;
 }
 
 /* Optional whole number >= 0: absent or null -> -1. 30.0 is taken as 30. */
-static int get_count(json_object *o, const char *key, long *out, const char *what, kh_error *err)
+static int get_count(json_object *o, const char *key, long *out, const where *w, kh_error *err)
 {
     json_object *v;
     *out = -1;
@@ -57,26 +83,26 @@ static int get_count(json_object *o, const char *key, long *out, const char *wha
     else if (json_object_is_type(v, json_type_double))
         x = json_object_get_double(v);
     else
-        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a number", what, key);
+        return refuse(err, w, "\"%s\" is not a number", key);
     if (!(x >= 0) || x != floor(x) || x > 1e12)
-        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a whole number >= 0", what, key);
+        return refuse(err, w, "\"%s\" is not a whole number >= 0", key);
     *out = (long)x;
     return 0;
 }
 
 /* Optional coordinate: absent or null -> *has = 0. */
 static int get_coord(json_object *o, const char *key, double lim, double *out, int *has,
-                     const char *what, kh_error *err)
+                     const where *w, kh_error *err)
 {
     json_object *v;
     *has = 0;
     if (!json_object_object_get_ex(o, key, &v) || !v)
         return 0;
     if (!json_object_is_type(v, json_type_int) && !json_object_is_type(v, json_type_double))
-        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" is not a number", what, key);
+        return refuse(err, w, "\"%s\" is not a number", key);
     *out = json_object_get_double(v);
     if (!isfinite(*out) || fabs(*out) > lim)
-        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" %g is out of range", what, key, *out);
+        return refuse(err, w, "\"%s\" %g is out of range", key, *out);
     *has = 1;
     return 0;
 }
@@ -91,24 +117,51 @@ static int get_bool(json_object *o, const char *key, int dflt)
     return dflt;
 }
 
-static int get_date(json_object *o, const char *key, const char **out, const char *what,
+static int get_date(json_object *o, const char *key, const char **out, const where *w,
                     kh_error *err)
 {
-    int rc = get_str(o, key, out, what, err), y, m, d;
+    int rc = get_str(o, key, out, w, err), y, m, d;
     if (rc == 0 && *out && kh_date_parse_iso(*out, NULL, &y, &m, &d) != 0)
-        return kh_error_set(err, KH_E_REJECT, "%s\"%s\" '%.40s' is not a date (YYYY-MM-DD)",
-                            what, key, *out);
+        return refuse(err, w, "\"%s\" '%.40s' is not a date (YYYY-MM-DD)", key, *out);
     return rc;
 }
 
-/* The country of place ID among the document's "places" mentions, or NULL. */
-static const char *mention_country(json_object *places, const char *id)
+/* The document's "places" mentions that name a country: read once, on the first event that
+ * needs one (every event place, whose own object has no "country"), instead of looking
+ * through the JSON objects again for each. */
+typedef struct mentions {
+    json_object *places;    /* the array, or NULL */
+    struct mention { const char *id, *country; } *list;
+    size_t n;
+    int read;               /* list made (or could not be: then looked up in places) */
+} mentions;
+
+/* The country of place ID among the mentions, or NULL. */
+static const char *mention_country(mentions *m, const char *id)
 {
-    if (!places || !id || !json_object_is_type(places, json_type_array))
+    if (!m->places || !id || !json_object_is_type(m->places, json_type_array))
         return NULL;
-    size_t n = json_object_array_length(places);
-    for (size_t i = 0; i < n; i++) {
-        json_object *p = json_object_array_get_idx(places, i), *v;
+    size_t n = json_object_array_length(m->places);
+    if (!m->read) {
+        m->read = 1;
+        m->list = n ? malloc(n * sizeof *m->list) : NULL;
+        for (size_t i = 0; m->list && i < n; i++) {
+            json_object *p = json_object_array_get_idx(m->places, i), *v, *c;
+            if (p && json_object_is_type(p, json_type_object) &&
+                json_object_object_get_ex(p, "id", &v) && json_object_is_type(v, json_type_string) &&
+                json_object_object_get_ex(p, "country", &c) && json_object_is_type(c, json_type_string))
+                m->list[m->n++] = (struct mention){ json_object_get_string(v),
+                                                    json_object_get_string(c) };
+        }
+    }
+    if (m->list) {
+        for (size_t i = 0; i < m->n; i++)
+            if (strcmp(m->list[i].id, id) == 0)
+                return m->list[i].country;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {    /* no memory for the list */
+        json_object *p = json_object_array_get_idx(m->places, i), *v;
         if (!p || !json_object_is_type(p, json_type_object))
             continue;
         if (json_object_object_get_ex(p, "id", &v) && json_object_is_type(v, json_type_string) &&
@@ -173,34 +226,33 @@ void kh_event_classify(kh_event *ev)
         ev->status = KH_EVENT_MAPPED;
 }
 
-static int parse_event(kh_agg_doc *doc, json_object *places, json_object *e, size_t i, size_t n,
+static int parse_event(kh_agg_doc *doc, mentions *places, json_object *e, size_t i, size_t n,
                        kh_event *ev, kh_error *err)
 {
-    char what[48];
-    snprintf(what, sizeof what, "event %zu: ", i);
+    where w = { (long)i, 0 };
     memset(ev, 0, sizeof *ev);
     ev->doc_id = doc->id;
     ev->index = (int)i;
     ev->part_of = -1;
     if (!json_object_is_type(e, json_type_object))
         return kh_error_set(err, KH_E_REJECT, "event %zu is not an object", i);
-    int rc = get_count(e, "killed", &ev->killed, what, err);
-    if (!rc) rc = get_count(e, "injured", &ev->injured, what, err);
-    if (!rc) rc = get_str(e, "qualifier", &ev->qualifier, what, err);
-    if (!rc) rc = get_str(e, "group", &ev->group, what, err);
-    if (!rc) rc = get_date(e, "date", &ev->event_date, what, err);
-    if (!rc) rc = get_str(e, "date_precision", &ev->date_precision, what, err);
-    if (!rc) rc = get_date(e, "date_end", &ev->date_end, what, err);
-    if (!rc) rc = get_str(e, "evidence", &ev->evidence, what, err);
-    if (!rc) rc = get_count(e, "start", &ev->start, what, err);
-    if (!rc) rc = get_count(e, "end", &ev->end, what, err);
+    int rc = get_count(e, "killed", &ev->killed, &w, err);
+    if (!rc) rc = get_count(e, "injured", &ev->injured, &w, err);
+    if (!rc) rc = get_str(e, "qualifier", &ev->qualifier, &w, err);
+    if (!rc) rc = get_str(e, "group", &ev->group, &w, err);
+    if (!rc) rc = get_date(e, "date", &ev->event_date, &w, err);
+    if (!rc) rc = get_str(e, "date_precision", &ev->date_precision, &w, err);
+    if (!rc) rc = get_date(e, "date_end", &ev->date_end, &w, err);
+    if (!rc) rc = get_str(e, "evidence", &ev->evidence, &w, err);
+    if (!rc) rc = get_count(e, "start", &ev->start, &w, err);
+    if (!rc) rc = get_count(e, "end", &ev->end, &w, err);
     if (rc)
         return rc;
     ev->cumulative = get_bool(e, "cumulative", 0);
     ev->near = get_bool(e, "near", 0);
 
     long part;
-    if ((rc = get_count(e, "part_of", &part, what, err)) != 0)
+    if ((rc = get_count(e, "part_of", &part, &w, err)) != 0)
         return rc;
     if (part >= 0) {
         if ((size_t)part >= n || (size_t)part == i)
@@ -213,16 +265,16 @@ static int parse_event(kh_agg_doc *doc, json_object *places, json_object *e, siz
     if (json_object_object_get_ex(e, "place", &pl) && pl) {
         if (!json_object_is_type(pl, json_type_object))
             return kh_error_set(err, KH_E_REJECT, "event %zu: \"place\" is not an object", i);
-        snprintf(what, sizeof what, "event %zu place: ", i);
+        w.place = 1;
         int hlat, hlon;
-        rc = get_str(pl, "id", &ev->place_id, what, err);
-        if (!rc) rc = get_str(pl, "name_ar", &ev->name_ar, what, err);
-        if (!rc) rc = get_str(pl, "name_en", &ev->name_en, what, err);
-        if (!rc) rc = get_str(pl, "admin1", &ev->admin1, what, err);
-        if (!rc) rc = get_str(pl, "kind", &ev->kind, what, err);
-        if (!rc) rc = get_str(pl, "country", &ev->country, what, err);
-        if (!rc) rc = get_coord(pl, "lat", 90, &ev->lat, &hlat, what, err);
-        if (!rc) rc = get_coord(pl, "lon", 180, &ev->lon, &hlon, what, err);
+        rc = get_str(pl, "id", &ev->place_id, &w, err);
+        if (!rc) rc = get_str(pl, "name_ar", &ev->name_ar, &w, err);
+        if (!rc) rc = get_str(pl, "name_en", &ev->name_en, &w, err);
+        if (!rc) rc = get_str(pl, "admin1", &ev->admin1, &w, err);
+        if (!rc) rc = get_str(pl, "kind", &ev->kind, &w, err);
+        if (!rc) rc = get_str(pl, "country", &ev->country, &w, err);
+        if (!rc) rc = get_coord(pl, "lat", 90, &ev->lat, &hlat, &w, err);
+        if (!rc) rc = get_coord(pl, "lon", 180, &ev->lon, &hlon, &w, err);
         if (rc)
             return rc;
         ev->has_point = hlat && hlon;
@@ -289,8 +341,17 @@ static int own_strings(kh_agg_doc *doc)
         ev->doc_id = doc->id;
         for (size_t k = 0; k < N_EVENT_STRINGS; k++)
             copy_str(event_string(ev, k), &p);
-        ev->event_id = p;
-        p += sprintf(p, "%s#%zu", doc->id, i) + 1;
+        ev->event_id = p;       /* "DOC#N" */
+        memcpy(p, doc->id, idlen);
+        p += idlen;
+        *p++ = '#';
+        char digits[24];
+        size_t nd = 0;
+        for (size_t k = i; nd == 0 || k; k /= 10)
+            digits[nd++] = (char)('0' + k % 10);
+        while (nd)
+            *p++ = digits[--nd];
+        *p++ = '\0';
     }
     return 0;
 }
@@ -338,6 +399,7 @@ static void tok_put(json_tokener *tok)
 kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err)
 {
     kh_agg_doc *doc = NULL;
+    mentions m = { 0 };
     json_tokener *tok = tok_get();
     json_object *root = NULL, *v;
     if (!tok) {
@@ -378,14 +440,16 @@ kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err)
         kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto fail;
     }
-    if (get_str(root, "doc", &doc->id, "", err) != 0)
+    if (get_str(root, "doc", &doc->id, &top, err) != 0)
         goto fail;
     if (!doc->id || !*doc->id) {
         kh_error_set(err, KH_E_REJECT, "no \"doc\" id");
         goto fail;
     }
-    if (get_date(root, "date", &doc->date, "", err) || get_str(root, "title", &doc->title, "", err) ||
-        get_str(root, "source", &doc->source, "", err) || get_str(root, "url", &doc->url, "", err))
+    if (get_date(root, "date", &doc->date, &top, err) ||
+        get_str(root, "title", &doc->title, &top, err) ||
+        get_str(root, "source", &doc->source, &top, err) ||
+        get_str(root, "url", &doc->url, &top, err))
         goto fail;
 
     json_object *places = NULL;
@@ -394,6 +458,7 @@ kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err)
         kh_error_set(err, KH_E_REJECT, "\"places\" is not an array");
         goto fail;
     }
+    m.places = places;
     if (json_object_object_get_ex(root, "events", &v) && v) {
         if (!json_object_is_type(v, json_type_array)) {
             kh_error_set(err, KH_E_REJECT, "\"events\" is not an array");
@@ -409,17 +474,19 @@ kh_agg_doc *kh_agg_doc_parse(const char *line, size_t len, kh_error *err)
             doc->nevents = n;
         }
         for (size_t i = 0; i < n; i++)
-            if (parse_event(doc, places, json_object_array_get_idx(v, i), i, n, &doc->events[i], err))
+            if (parse_event(doc, &m, json_object_array_get_idx(v, i), i, n, &doc->events[i], err))
                 goto fail;
     }
     if (own_strings(doc) != 0) {
         kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto fail;
     }
+    free(m.list);
     json_object_put(root);
     tok_put(tok);
     return doc;
 fail:
+    free(m.list);
     kh_agg_doc_free(doc);
     json_object_put(root);
     tok_put(tok);
