@@ -114,7 +114,9 @@ typedef struct item {
     char msg[KH_ERROR_MSG_MAX + 64];    /* why a line was rejected, or the error: "FILE:LINE: …" */
 } item;
 
-enum { QUEUE = 128 };       /* items parsed ahead: a few hundred KiB */
+/* Items parsed ahead (a few hundred KiB). A waiting thread is woken only when a quarter of
+ * the queue can go, not for every line. */
+enum { QUEUE = 128, WAKE = QUEUE / 4 };
 
 typedef struct reader {
     char **inputs;          /* the FILEs ("-": stdin) */
@@ -126,18 +128,23 @@ typedef struct reader {
     size_t head, count;
     int done;               /* the reading thread has put its last item */
     int stop;               /* the taker wants no more */
+    int putter_waits, taker_waits;
 } reader;
 
 /* Hand IT over (the reading thread); 0, or -1 when the taker has stopped (IT is freed). */
 static int put(reader *r, item *it)
 {
     pthread_mutex_lock(&r->mu);
-    while (r->count == QUEUE && !r->stop)
+    while (r->count == QUEUE && !r->stop) {
+        r->putter_waits = 1;
         pthread_cond_wait(&r->got, &r->mu);
+        r->putter_waits = 0;
+    }
     int stopped = r->stop;
     if (!stopped) {
         r->q[(r->head + r->count++) % QUEUE] = *it;
-        pthread_cond_signal(&r->put);
+        if (r->taker_waits && r->count >= WAKE)
+            pthread_cond_signal(&r->put);
     }
     pthread_mutex_unlock(&r->mu);
     if (stopped)
@@ -216,14 +223,18 @@ static void *read_all(void *p)
 static int take(reader *r, item *it)
 {
     pthread_mutex_lock(&r->mu);
-    while (!r->count && !r->done)
+    while (!r->count && !r->done) {
+        r->taker_waits = 1;
         pthread_cond_wait(&r->put, &r->mu);
+        r->taker_waits = 0;
+    }
     int any = r->count > 0;
     if (any) {
         *it = r->q[r->head];
         r->head = (r->head + 1) % QUEUE;
         r->count--;
-        pthread_cond_signal(&r->got);
+        if (r->putter_waits && r->count <= QUEUE - WAKE)
+            pthread_cond_signal(&r->got);
     }
     pthread_mutex_unlock(&r->mu);
     return any;
