@@ -402,9 +402,16 @@ static char *join_sorted(const char **s, size_t n, const char *sep)
     char *out = malloc(len), *p = out;
     if (!out)
         return NULL;
+    for (size_t i = 0, nsep = strlen(sep); i < n; i++) {
+        size_t k = strlen(s[i]);
+        if (i) {
+            memcpy(p, sep, nsep);
+            p += nsep;
+        }
+        memcpy(p, s[i], k);
+        p += k;
+    }
     *p = '\0';
-    for (size_t i = 0; i < n; i++)
-        p += sprintf(p, "%s%s", i ? sep : "", s[i]);
     return out;
 }
 
