@@ -777,6 +777,18 @@ static int field_by_name(OGRFeatureDefnH d, const char *name)
     return field_index(d, one);
 }
 
+/* Whether S can stand in a source cell: valid UTF-8 without control characters. */
+static int text_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (gaz_utf8_valid((const unsigned char *)s, n) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return 0;
+    return 1;
+}
+
 static const char *field_str(OGRFeatureH f, int i)
 {
     return i >= 0 && OGR_F_IsFieldSetAndNotNull(f, i) ? OGR_F_GetFieldAsString(f, i) : "";
@@ -907,7 +919,16 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
         lineno++;
         double lat, lon;
         long fid = (long)OGR_F_GetFID(f);
-        const char *en = field_str(f, fname), *ar = field_str(f, far), *pc = field_str(f, fpcode);
+        /* copies: GDAL formats a number field into one buffer of the feature, which the next
+         * read of another number field reuses */
+        char *en = strdup(field_str(f, fname)), *ar = strdup(field_str(f, far));
+        char *pc = strdup(field_str(f, fpcode)), *a1own = NULL;
+        if (!en || !ar || !pc) {
+            free(en), free(ar), free(pc);
+            OGR_F_Destroy(f);
+            rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
+            goto out;
+        }
         if (!*en && !*ar) {
             gaz_report_add(r, 1, "%s:%ld: name: empty", path, lineno);
             goto next;
@@ -923,6 +944,20 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
             snprintf(id, sizeof id, "%s:%s", ocha ? "ocha" : "ogr", pc);
         else
             snprintf(id, sizeof id, "%s:%s:%ld", ocha ? "ocha" : "ogr", bn, fid);
+        /* the source is UTF-8 text, one row a line, tab-separated: a table's cells are
+         * refused rather than copied when they are not */
+        static const char *const cell_name[] = { "name_ar", "name_en", "admin1", "admin2",
+                                                 "admin3" };
+        const int cell[] = { far, fname, fa1, fa2, fa3 };
+        const char *bad_cell = text_ok(id) ? NULL : "pcode";
+        for (size_t c = 0; !bad_cell && c < sizeof cell / sizeof *cell; c++)
+            if (!text_ok(field_str(f, cell[c])))
+                bad_cell = cell_name[c];
+        if (bad_cell) {
+            gaz_report_add(r, 1, "%s:%ld: %s: invalid UTF-8 or a control character", path,
+                           lineno, bad_cell);
+            goto next;
+        }
         if (gaz_strs_has(&out->ids, id)) {
             gaz_report_add(r, 1, "%s:%ld: pcode: duplicate id '%s'", path, lineno, id);
             goto next;
@@ -937,8 +972,9 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
                 a1 = gaz_admin1_canonical(pc);
             if (!a1)
                 a1 = polys_find(polys, lat, lon);
-        } else {
-            a1 = field_str(f, fa1);
+        } else if (!(a1 = a1own = strdup(field_str(f, fa1)))) {
+            a1 = "";
+            bad_cell = "admin1";    /* out of memory: said below */
         }
         double pop = fpop >= 0 ? OGR_F_GetFieldAsDouble(f, fpop) : 0;
         int k = kind;
@@ -965,7 +1001,8 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
         bad = bad || gaz_row_set(&row, GAZ_F_LON, b) < 0;
         snprintf(b, sizeof b, "%.0f", pop);
         bad = bad || gaz_row_set(&row, GAZ_F_IMPORTANCE, pop > 0 ? b : "") < 0;
-        if (bad) {
+        if (bad || bad_cell) {
+            free(en), free(ar), free(pc), free(a1own);
             OGR_F_Destroy(f);
             rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
             goto out;
@@ -973,6 +1010,7 @@ static long import_layer(const kh_gaz_import_opts *o, const char *path, out_t *o
         gaz_row_write(&row, out->fp);
         out->rows++;
     next:
+        free(en), free(ar), free(pc), free(a1own);
         OGR_F_Destroy(f);
     }
     rc = out->rows;

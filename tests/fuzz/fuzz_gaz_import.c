@@ -1,19 +1,22 @@
-/* libFuzzer target: the GeoNames importer (`kharita gazetteer import --from geonames`): a dump,
- * then after a line "#ALT" an alternateNames file. Whatever it writes must be a valid gazetteer
- * source: every row it accepted passes the source reader without a single error. */
+/* libFuzzer target: the importers of `kharita gazetteer import`. By default the GeoNames one: a
+ * dump, then after a line "#ALT" an alternateNames file. An input starting with "#OCHA\n" or
+ * "#OGR\n" is the rest as a CSV table for --from ocha (p-code columns) or --from ogr
+ * (latitude/longitude columns), read through GDAL. Whatever it writes must be a valid
+ * gazetteer source: every row it accepted passes the source reader without a single error. */
 #include "fuzz.h"
 
 #include <sys/stat.h>
 
 #include "gazetteer/gazetteer_int.h"
 
-static char dir[64], dump[96], alt[96], out[96];
+static char dir[64], dump[96], alt[96], out[96], table[96];
 
 static void cleanup(void)
 {
     unlink(dump);
     unlink(alt);
     unlink(out);
+    unlink(table);
     rmdir(dir);
 }
 
@@ -41,16 +44,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(dump, sizeof dump, "%s/dump.txt", dir);
         snprintf(alt, sizeof alt, "%s/alt.txt", dir);
         snprintf(out, sizeof out, "%s/out.tsv", dir);
+        snprintf(table, sizeof table, "%s/table.csv", dir);
         atexit(cleanup);
     }
-    const uint8_t *sep = memmem(data, size, "#ALT\n", 5);
-    size_t n1 = sep ? (size_t)(sep - data) : size;
-    put(dump, data, n1);
-    if (sep)
-        put(alt, sep + 5, size - n1 - 5);
-    kh_gaz_import_opts o = { .from = "geonames", .countries = "SY", .arabic_only = "IQ,LB,TR",
-                             .alternate = sep ? alt : NULL };
+    kh_gaz_import_opts o = { .from = "geonames", .countries = "SY", .arabic_only = "IQ,LB,TR" };
     const char *files[1] = { dump };
+    if ((size >= 6 && memcmp(data, "#OCHA\n", 6) == 0) || (size >= 5 && memcmp(data, "#OGR\n", 5) == 0)) {
+        size_t skip = data[2] == 'C' ? 6 : 5;
+        o.from = skip == 6 ? "ocha" : "ogr";
+        put(table, data + skip, size - skip);
+        files[0] = table;
+    } else {
+        const uint8_t *sep = memmem(data, size, "#ALT\n", 5);
+        size_t n1 = sep ? (size_t)(sep - data) : size;
+        put(dump, data, n1);
+        if (sep)
+            put(alt, sep + 5, size - n1 - 5);
+        o.alternate = sep ? alt : NULL;
+    }
     size_t errors = 0;
     kh_error err = { 0 };
     unlink(out);

@@ -66,6 +66,12 @@ if [ -f $g/geonames_sample.txt ]; then
     { cat $g/geonames_sample.txt; echo '#ALT'; cat $g/alternateNames_sample.txt; } \
         > "$C/gaz_import/geonames-alt"
 fi
+# OCHA p-code tables and plain point tables (CSV through GDAL)
+if [ -f $g/ocha_sample.csv ]; then
+    { echo '#OCHA'; cat $g/ocha_sample.csv; } > "$C/gaz_import/ocha"
+    { echo '#OGR'; echo 'name,name_ar,latitude,longitude'; echo 'Darayya,داريا,33.458,36.236';
+      echo 'x,,91,200'; } > "$C/gaz_import/ogr"
+fi
 
 # a small compiled index, and a truncated one
 small=$(mktemp -d)

@@ -82,6 +82,9 @@ PY
 cp marked.geojson geo.gpkg
 ogr2ogr -f GPKG other.gpkg marked.geojson -nln stuff 2>/dev/null
 echo hello > text.gpkg
+{ echo 'admin1Name_en,admin2Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,latitude,longitude'
+  echo 'Aleppo,Jebel Saman,Khan Tuman,خان طومان,C1019,36.112,37.055'
+  printf 'Aleppo,Jebel\001Saman,Zarbah,زربة,C1020,36.07,37.07\n'; } > ocha-ctl.csv
 echo 'a file, not a folder' > afile
 mkdir sandbox-dir
 head -c 100000 "$INDEX" > trunc.khg
