@@ -87,3 +87,14 @@ rm -f $T/fifo $T/k.orig
 (cd $T && $K aggregate $IN > /dev/null 2>&1)
 check "default store out/kharita.gpkg" test "$(count $T/out/kharita.gpkg events)" = 10
 check "--no-store writes no store" sh -c "cd $T && rm -rf out && $K aggregate --no-store $IN >/dev/null 2>&1; test ! -e out"
+
+# Rows of one layer are written one after another: a value of one never stays on the next.
+cat > $T/rows.jsonl <<'JSON'
+{"doc": "rows-1", "date": "2018-07-02", "events": [{"killed": 2, "date": "2018-07-01", "group": "civilians", "place": {"id": "x:beirut", "name_ar": "بيروت", "country": "LB", "lat": 33.8938, "lon": 35.5018}}, {"killed": 3, "date": "2018-07-01"}]}
+{"doc": "rows-2", "date": "2018-07-03", "events": [{"killed": 4, "date": "2018-07-02", "place": {"id": "gn:170063", "name_ar": "حلب", "kind": "city", "lat": 36.2021, "lon": 37.1343}}, {"injured": 1, "date": "2018-07-02", "place": {"id": "gn:170063", "name_ar": "حلب", "kind": "city", "lat": 36.2021, "lon": 37.1343}}]}
+JSON
+$K aggregate --store $T/rows.gpkg $T/rows.jsonl > /dev/null 2>&1
+check "an unlocated event after a foreign one has no lat/lon" \
+    test "$(sql $T/rows.gpkg "SELECT coalesce(lat, 'null') || '/' || coalesce(group_name, 'null') AS v FROM unlocated WHERE event_id = 'rows-1#1'")" = null/null
+check "an event after one with figures has only its own" \
+    test "$(sql $T/rows.gpkg "SELECT coalesce(killed, 'null') || '/' || coalesce(injured, 'null') AS v FROM events WHERE event_id = 'rows-2#1'")" = null/1
