@@ -320,19 +320,15 @@ static int create_layers(GDALDatasetH ds, kh_error *err)
      * order (the order every GIS lists them in), whichever is written first. */
     for (int i = 0; !rc && i < GDALDatasetGetLayerCount(ds); i++)
         OGR_L_ResetReading(GDALDatasetGetLayer(ds, i));
-    /* The events' R-tree now, empty: GDAL then adds each batch's points when it commits
-     * (while `aggregate` parses the next lines in another thread), the same work as building
-     * it whole at the end, where nothing runs beside it. */
-    if (!rc && OGR_L_SyncToDisk(GDALDatasetGetLayerByName(ds, "events")) != OGRERR_NONE)
-        rc = kh_error_set(err, KH_E_OUTPUT, "cannot index the events: %s",
-                          out_gdal_msg("unknown GDAL error"));
     return rc;
 }
 
 /* The indexes of a store: replacing a document looks its rows up by doc_id; reading events
  * for a time span by event_date. A store this run creates gets them once its events are in
  * (or before the first document is replaced): one sort instead of an index update for every
- * event. */
+ * event. The first SQL also makes GDAL build the events' R-tree, which it put off for a new
+ * layer: in one go, its pages in SQLite's cache, rather than a batch at every commit into a
+ * tree whose pages the table's pushed out (487,000 events: 12.3 s CPU against 13.2 s). */
 static int create_indexes(kh_store *s, kh_error *err)
 {
     const char *sql[] = { "CREATE INDEX events_doc_id ON events(doc_id)",
