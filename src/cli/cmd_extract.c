@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -15,6 +16,7 @@
 
 #define LINE_MAX_BYTES ((size_t)64 << 20)   /* a longer line or text is rejected, not read */
 #define READ_CHUNK ((size_t)1 << 16)
+#define OUT_BUFFER ((size_t)1 << 18)
 
 enum { OPT_DATE = 256, OPT_FORMAT, OPT_GAZ };
 enum { FMT_AUTO, FMT_JSONL, FMT_TEXT };
@@ -572,6 +574,12 @@ static int run(int argc, char **argv)
             return cli_fail(&err);
         }
     }
+    /* The output is written in large blocks (a document's line is ~10 KB: with stdio's 4 KB
+     * buffer, one write(2) per document and more); a terminal keeps its line buffering. */
+    static char out_buffer[OUT_BUFFER];    /* lives as long as stdout; glibc ignores a size
+                                            * given without a buffer */
+    if (!isatty(fileno(s.out)))
+        setvbuf(s.out, out_buffer, _IOFBF, sizeof out_buffer);
     if (jobs > 1) {
         p.cap = (size_t)jobs * 32;
         p.ring = calloc(p.cap, sizeof *p.ring);
