@@ -554,7 +554,7 @@ typedef struct hit {
 static hit longest_at(const doc *d, size_t i)
 {
     hit best = { 0 };
-    size_t avail = run_len(d, i);
+    size_t avail = 0;       /* run_len, computed when a form of the word starts some key */
     char base[256], key[1024];
     /* a common word is a name after a cue: حي الجديدة */
     int cued = -1;      /* computed when first needed */
@@ -565,6 +565,8 @@ static hit longest_at(const doc *d, size_t i)
         int maxw = kh_gaz_first_word(d->g, base, bn);
         if (maxw <= 0)
             continue;
+        if (!avail)
+            avail = run_len(d, i);
         size_t top = (size_t)maxw < avail ? (size_t)maxw : avail;
         for (size_t n = top; n > best.n; n--) {
             size_t kn = make_key(d, base, bn, i, n, key, sizeof key);
@@ -612,7 +614,6 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
     static const char rif[] = "\xd8\xb1\xd9\x8a\xd9\x81";             /* ريف */
     static const char tayn[] = "\xd8\xaa\xd9\x8a\xd9\x86";            /* تين */
     static const char taan[] = "\xd8\xaa\xd8\xa7\xd9\x86";            /* تان */
-    size_t avail = run_len(d, i);
     char base[256], key[1024];
     FOR_CLITICS(d, i, c) {
         if (clitics[c].repl[0])
@@ -637,6 +638,7 @@ static size_t coordinated_at(doc *d, size_t i, pm *out)
         } else {
             continue;
         }
+        size_t avail = run_len(d, i);
         for (size_t city = namew ? 0 : 1; city <= (namew ? 0 : 2); city++) {
             size_t d1 = i + 1 + city, d2 = d1 + 1;
             if (d2 >= i + avail)

@@ -249,7 +249,7 @@ static size_t stems_of(const char *w, size_t wl, kh_stem *out)
 }
 
 /* Whether a lookup that may strip STRIP tries stem C for a string of LEN bytes. */
-static int stem_ok(const kh_stem *c, int strip, size_t len)
+static inline int stem_ok(const kh_stem *c, int strip, size_t len)
 {
     return !(c->need & ~strip) && len >= c->minlen && (!c->alt || len <= (size_t)c->off + ALT_MAX);
 }
@@ -297,7 +297,7 @@ static size_t stem_first_words(const kh_wordtab *tab, const kh_stem *c, const ch
  * STRIP allows, in order. With HASHED, the stems carry the hashes of their part of the first
  * word, and the rest of S is hashed on from there. *stripped (if not NULL) gets what was
  * removed for the match. */
-static int find_stems(const kh_wordtab *tab, const char *s, size_t len, size_t wl,
+static inline int find_stems(const kh_wordtab *tab, const char *s, size_t len, size_t wl,
                       const kh_stem *c, size_t nc, int hashed, int strip, int *stripped)
 {
     for (size_t k = 0; k < nc; k++) {
@@ -316,41 +316,45 @@ static int find_stems(const kh_wordtab *tab, const char *s, size_t len, size_t w
     return 0;
 }
 
+/* Find and hash the stems of every word of T, once (t->stemmed: 1 done, -1 out of memory). */
+static void make_stems(kh_text *t)
+{
+    size_t nw, cap = 0, used = 0;
+    const kh_word *w = kh_text_words(t, &nw);
+    t->stemmed = -1;
+    if (!(t->stem_first = malloc((nw + 1) * sizeof *t->stem_first)))
+        return;
+    for (size_t k = 0; k < nw; k++) {
+        if (cap - used < MAX_STEMS) {
+            size_t nc = cap ? cap * 2 : 2 * nw + MAX_STEMS;
+            kh_stem *ns = realloc(t->stems, nc * sizeof *ns);
+            if (!ns)
+                return;
+            t->stems = ns;
+            cap = nc;
+        }
+        const char *s = t->folded + w[k].start;
+        size_t wl = w[k].end - w[k].start;
+        t->stem_first[k] = (uint32_t)used;
+        size_t nc = stems_of(s, wl, t->stems + used);
+        for (size_t j = used; j < used + nc; j++)
+            t->stems[j].hash = stem_hash(&t->stems[j], s, wl);
+        used += nc;
+    }
+    t->stem_first[nw] = (uint32_t)used;
+    t->stemmed = 1;
+}
+
 /* The stems of word I of T with their hashes, made for every word of T at the first call;
  * NULL when there was no memory for them (the caller hashes as it goes). */
-static const kh_stem *word_stems(const kh_text *t, size_t i, size_t *n)
+static inline const kh_stem *word_stems(const kh_text *t, size_t i, size_t *n)
 {
-    kh_text *m = (kh_text *)t;      /* a cache: the text itself does not change */
-    if (!m->stemmed) {
-        size_t nw, cap = 0, used = 0;
-        const kh_word *w = kh_text_words(t, &nw);
-        m->stemmed = -1;
-        if (!(m->stem_first = malloc((nw + 1) * sizeof *m->stem_first)))
-            return NULL;
-        for (size_t k = 0; k < nw; k++) {
-            if (cap - used < MAX_STEMS) {
-                size_t nc = cap ? cap * 2 : 2 * nw + MAX_STEMS;
-                kh_stem *ns = realloc(m->stems, nc * sizeof *ns);
-                if (!ns)
-                    return NULL;
-                m->stems = ns;
-                cap = nc;
-            }
-            const char *s = t->folded + w[k].start;
-            size_t wl = w[k].end - w[k].start;
-            m->stem_first[k] = (uint32_t)used;
-            size_t nc = stems_of(s, wl, m->stems + used);
-            for (size_t j = used; j < used + nc; j++)
-                m->stems[j].hash = stem_hash(&m->stems[j], s, wl);
-            used += nc;
-        }
-        m->stem_first[nw] = (uint32_t)used;
-        m->stemmed = 1;
-    }
-    if (m->stemmed < 0)
+    if (!t->stemmed)
+        make_stems((kh_text *)t);   /* a cache: the text itself does not change */
+    if (t->stemmed < 0)
         return NULL;
-    *n = m->stem_first[i + 1] - m->stem_first[i];
-    return m->stems + m->stem_first[i];
+    *n = t->stem_first[i + 1] - t->stem_first[i];
+    return t->stems + t->stem_first[i];
 }
 
 int kh_wordtab_find(const kh_wordtab *tab, const char *w, size_t len, int strip, int *stripped)
