@@ -1,6 +1,8 @@
 /* kharita aggregate: extract output -> totals per place and period, and the event store. */
+#define _GNU_SOURCE     /* vasprintf */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,12 +113,13 @@ static int flush(batch *b, kh_error *err)
 typedef struct item {
     kh_agg_doc *doc;        /* a document, or NULL */
     int code;               /* 0, or the error (KH_E_INPUT, KH_E_NOMEM) that stops the run */
-    char msg[KH_ERROR_MSG_MAX + 64];    /* why a line was rejected, or the error: "FILE:LINE: …" */
+    char *msg;              /* why a line was rejected, or the error: "FILE:LINE: …" (malloc'd) */
 } item;
 
-/* Items parsed ahead (a few hundred KiB). A waiting thread is woken only when a quarter of
+/* Items parsed ahead: more than a batch (500 documents by default, a few KiB each), so that
+ * parsing goes on while a batch is stored. A waiting thread is woken only when a sixteenth of
  * the queue can go, not for every line. */
-enum { QUEUE = 128, WAKE = QUEUE / 4 };
+enum { QUEUE = 1024, WAKE = QUEUE / 16 };
 
 typedef struct reader {
     char **inputs;          /* the FILEs ("-": stdin) */
@@ -124,12 +127,31 @@ typedef struct reader {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t put, got;
-    item q[QUEUE];
+    item *q;                /* QUEUE items */
     size_t head, count;
     int done;               /* the reading thread has put its last item */
     int stop;               /* the taker wants no more */
     int putter_waits, taker_waits;
 } reader;
+
+/* Set IT's code and message (malloc'd; without memory, the code becomes KH_E_NOMEM). */
+static void item_say(item *it, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void item_say(item *it, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&it->msg, fmt, ap) < 0)
+        it->msg = NULL;
+    va_end(ap);
+    it->code = it->msg ? code : KH_E_NOMEM;
+}
+
+static void item_free(item *it)
+{
+    kh_agg_doc_free(it->doc);
+    free(it->msg);
+}
 
 /* Hand IT over (the reading thread); 0, or -1 when the taker has stopped (IT is freed). */
 static int put(reader *r, item *it)
@@ -148,7 +170,7 @@ static int put(reader *r, item *it)
     }
     pthread_mutex_unlock(&r->mu);
     if (stopped)
-        kh_agg_doc_free(it->doc);
+        item_free(it);
     return stopped ? -1 : 0;
 }
 
@@ -161,14 +183,12 @@ static int read_one(reader *r, const char *path)
     kh_lines *lines = NULL;
     item it = { 0 };
     if (!fp) {
-        it.code = KH_E_INPUT;
-        snprintf(it.msg, sizeof it.msg, "%s: cannot open: %s", name, strerror(errno));
+        item_say(&it, KH_E_INPUT, "%s: cannot open: %s", name, strerror(errno));
         put(r, &it);
         return -1;
     }
     if (!(lines = kh_lines_new(fp, KH_LINE_MAX))) {
-        it.code = KH_E_NOMEM;
-        snprintf(it.msg, sizeof it.msg, "out of memory");
+        item_say(&it, KH_E_NOMEM, "out of memory");
         rc = -1;
         put(r, &it);
         goto out;
@@ -184,18 +204,20 @@ static int read_one(reader *r, const char *path)
         it = (item){ 0 };
         if (over)
             snprintf(e.msg, sizeof e.msg, "line of more than %zu MiB", KH_LINE_MAX >> 20);
-        else if (!(it.doc = kh_agg_doc_parse(line, len, &e)) && e.code == KH_E_NOMEM)
-            it.code = KH_E_NOMEM;
+        else
+            it.doc = kh_agg_doc_parse(line, len, &e);
         if (!it.doc)
-            snprintf(it.msg, sizeof it.msg, "%s:%zu: %s", name, lineno, e.msg);
+            item_say(&it, e.code == KH_E_NOMEM ? KH_E_NOMEM : 0, "%s:%zu: %s", name, lineno, e.msg);
         if (put(r, &it) != 0 || it.code) {
             rc = -1;
             goto out;
         }
     }
     if (got < 0) {
-        it = (item){ .code = errno == ENOMEM ? KH_E_NOMEM : KH_E_INPUT };
-        snprintf(it.msg, sizeof it.msg, "%s: read error: %s", name, strerror(errno));
+        int e = errno;
+        it = (item){ 0 };
+        item_say(&it, e == ENOMEM ? KH_E_NOMEM : KH_E_INPUT, "%s: read error: %s", name,
+                 strerror(e));
         put(r, &it);
         rc = -1;
     }
@@ -249,7 +271,8 @@ static void reader_end(reader *r)
     pthread_mutex_unlock(&r->mu);
     pthread_join(r->thread, NULL);
     for (; r->count; r->count--, r->head = (r->head + 1) % QUEUE)
-        kh_agg_doc_free(r->q[r->head].doc);
+        item_free(&r->q[r->head]);
+    free(r->q);
     pthread_cond_destroy(&r->put);
     pthread_cond_destroy(&r->got);
     pthread_mutex_destroy(&r->mu);
@@ -261,7 +284,9 @@ static void reader_end(reader *r)
 static int read_inputs(char **inputs, int ninputs, kh_agg *a, batch *b, long *nread,
                        long *rejected, kh_error *err)
 {
-    reader r = { .inputs = inputs, .ninputs = ninputs };
+    reader r = { .inputs = inputs, .ninputs = ninputs, .q = malloc(QUEUE * sizeof *r.q) };
+    if (!r.q)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory");
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.put, NULL);
     pthread_cond_init(&r.got, NULL);
@@ -270,17 +295,20 @@ static int read_inputs(char **inputs, int ninputs, kh_agg *a, batch *b, long *nr
         pthread_cond_destroy(&r.put);
         pthread_cond_destroy(&r.got);
         pthread_mutex_destroy(&r.mu);
+        free(r.q);
         return kh_error_set(err, KH_E_NOMEM, "cannot start reading: %s", strerror(rc));
     }
     for (item it; take(&r, &it);) {
         if (it.code) {
-            rc = kh_error_set(err, it.code, "%s", it.msg);
+            rc = kh_error_set(err, it.code, "%s", it.msg ? it.msg : "out of memory");
+            item_free(&it);
             break;
         }
         (*nread)++;
         if (!it.doc) {
             cli_warn("%s", it.msg);
             (*rejected)++;
+            item_free(&it);
             continue;
         }
         if ((rc = kh_agg_add_doc(a, it.doc, err)) != 0) {
