@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1012,6 +1013,20 @@ static void store_free(kh_store *s)
     free(s);
 }
 
+/* The cells of the kept aggregations (struct kh_store), made in a thread of their own while
+ * GDAL builds the indexes of a new store: the two are most of what closing takes, and touch
+ * nothing in common. kh_agg_cells keeps them for out_write_cells (or, when memory ran out,
+ * that tries again and says so). */
+static void *make_cells(void *aggs)
+{
+    for (int i = 0; i < 3; i++) {
+        size_t n;
+        if (((kh_agg **)aggs)[i])
+            kh_agg_cells(((kh_agg **)aggs)[i], &n, NULL);
+    }
+    return NULL;
+}
+
 int kh_store_close(kh_store *s, kh_error *err)
 {
     int rc = 0;
@@ -1021,9 +1036,14 @@ int kh_store_close(kh_store *s, kh_error *err)
         kh_store_abort(s);
         return 0;
     }
+    pthread_t cells;
+    int counting = s->aggs_ok && s->unindexed &&
+                   pthread_create(&cells, NULL, make_cells, s->aggs) == 0;
     out_gdal_begin();
     rc = create_indexes(s, err);
     out_gdal_end();
+    if (counting)
+        pthread_join(cells, NULL);
     if (rc || (rc = recompute(s, err)) != 0)
         goto fail;
     out_gdal_begin();
