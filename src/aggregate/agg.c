@@ -195,7 +195,8 @@ static long date_of(kh_agg *a, const char *date, kh_error *err)
     t->period = intern(a, label);
     t->start = intern(a, start);
     t->end = intern(a, end);
-    if (!t->period || !t->start || !t->end || !(s = ag_map_put(&a->date_map, date, a->ndates, &found)))
+    if (!t->period || !t->start || !t->end ||
+        !(s = ag_map_put(&a->date_map, date, a->ndates, &found)))
         return -1;
     t->date = s->key;       /* the map's copy: it does not move */
     return (long)a->ndates++;

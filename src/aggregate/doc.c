@@ -148,8 +148,10 @@ static const char *mention_country(mentions *m, const char *id)
         for (size_t i = 0; m->list && i < n; i++) {
             json_object *p = json_object_array_get_idx(m->places, i), *v, *c;
             if (p && json_object_is_type(p, json_type_object) &&
-                json_object_object_get_ex(p, "id", &v) && json_object_is_type(v, json_type_string) &&
-                json_object_object_get_ex(p, "country", &c) && json_object_is_type(c, json_type_string))
+                json_object_object_get_ex(p, "id", &v) &&
+                json_object_is_type(v, json_type_string) &&
+                json_object_object_get_ex(p, "country", &c) &&
+                json_object_is_type(c, json_type_string))
                 m->list[m->n++] = (struct mention){ json_object_get_string(v),
                                                     json_object_get_string(c) };
         }

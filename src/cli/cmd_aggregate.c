@@ -135,7 +135,8 @@ typedef struct reader {
 } reader;
 
 /* Set IT's code and message (malloc'd; without memory, the code becomes KH_E_NOMEM). */
-static void item_say(item *it, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void item_say(item *it, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void item_say(item *it, int code, const char *fmt, ...)
 {
