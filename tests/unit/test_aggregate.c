@@ -1,5 +1,6 @@
 /* Unit tests for src/aggregate: periods, parsing extract output, counting rules. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "kharita/aggregate.h"
 #include "kh_test.h"
@@ -327,6 +328,53 @@ static void a_rejected_line_adds_nothing(void)
     kh_agg_doc_free(NULL);
 }
 
+/* A parsed document keeps its own copies: the line can go, and the next line be parsed. */
+static void parse_outlives_its_line(void)
+{
+    char *line = strdup(
+        "{\"doc\":\"sy-9\",\"date\":\"2018-06-09\",\"places\":["
+        "{\"id\":\"gn:314830\",\"name_ar\":\"غازي عنتاب\"},"
+        "{\"id\":\"gn:314830\",\"country\":\"TR\"}],\"events\":["
+        "{\"killed\":1},{\"killed\":1},{\"killed\":1},{\"killed\":1},{\"killed\":1},"
+        "{\"killed\":1},{\"killed\":1},{\"killed\":1},{\"killed\":1},{\"killed\":1},"
+        "{\"killed\":4,\"date\":\"2018-06-08\",\"group\":\"civilians\",\"place\":{\"id\":"
+        "\"gn:314830\",\"name_ar\":\"غازي عنتاب\",\"lat\":37.0662,\"lon\":37.3833}}]}");
+    kh_agg_doc *d = line ? parse(line, NULL) : NULL;
+    free(line);
+    kh_agg_doc *other = parse("{\"doc\":\"sy-10\",\"title\":\"x\"}", NULL);
+    CHECK(d != NULL && other != NULL);
+    if (d) {
+        size_t n;
+        const kh_event *ev = kh_agg_doc_events(d, &n);
+        CHECK_INT(n, 11);
+        CHECK_STR(kh_agg_doc_id(d), "sy-9");
+        CHECK_STR(ev[0].event_id, "sy-9#0");
+        CHECK_STR(ev[10].event_id, "sy-9#10");
+        CHECK_STR(ev[10].doc_id, "sy-9");
+        CHECK_STR(ev[10].group, "civilians");
+        CHECK_STR(ev[10].name_ar, "غازي عنتاب");
+        /* the first mention of the place that names a country gives it */
+        CHECK_STR(ev[10].country, "TR");
+        CHECK_INT(ev[10].status, KH_EVENT_FOREIGN);
+    }
+    kh_agg_doc_free(d);
+    kh_agg_doc_free(other);
+}
+
+/* A line may end without its newline: an object is read, a bare value is no document. */
+static void parse_needs_no_newline(void)
+{
+    kh_error err = { 0 };
+    kh_agg_doc *d = kh_agg_doc_parse("{\"doc\":\"a\"}", 11, &err);
+    CHECK(d != NULL);
+    kh_agg_doc_free(d);
+    CHECK(kh_agg_doc_parse("12", 2, &err) == NULL);
+    CHECK_INT(err.code, KH_E_REJECT);
+    CHECK_STR(err.msg, "not a JSON object");
+    CHECK(kh_agg_doc_parse("{\"doc\":", 7, &err) == NULL);
+    CHECK_STR(err.msg, "invalid JSON: unexpected end of line");
+}
+
 int main(void)
 {
     RUN(periods_day_week_month);
@@ -334,6 +382,8 @@ int main(void)
     RUN(periods_refuse_impossible_dates);
     RUN(parse_reads_every_field);
     RUN(parse_classifies_events);
+    RUN(parse_outlives_its_line);
+    RUN(parse_needs_no_newline);
     RUN(precision_from_kind_and_dates);
     RUN(parse_rejects_malformed_lines);
     RUN(same_figure_from_two_documents_counts_once);
