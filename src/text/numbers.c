@@ -389,61 +389,58 @@ static int adjacent(const char *f, const kh_word *a, const kh_word *b)
     return 1;
 }
 
-/* The most words of a phrase of TAB that can start at the word W (WL bytes, stems C[0..NC),
- * hashed when HASHED) with the proclitics STRIP allows taken off it: an upper bound, for any
- * length of the phrase after it (a proclitic comes off only when enough of the phrase is
- * left, which is not asked here). */
-static size_t phrase_words(const kh_wordtab *tab, const char *w, size_t wl, const kh_stem *c,
-                           size_t nc, int hashed, int strip)
-{
-    if (!tab->nfirst)
-        return 1;
-    size_t most = 1;
-    for (size_t k = 0; k < nc; k++) {
-        if ((c[k].need & ~strip) || (c[k].alt && wl > (size_t)c[k].off + ALT_MAX))
-            continue;
-        size_t n = (c[k].alt ? 2 : 0) + wl - c[k].off, fw = tab->maxwords;
-        if (n)
-            fw = stem_first_words(tab, &c[k], w, wl, hashed ? c[k].hash : stem_hash(&c[k], w, wl));
-        if (fw > most)
-            most = fw;
-    }
-    return most;
-}
-
 int kh_wordtab_match(const kh_wordtab *tab, const kh_text *t, size_t i, int strip,
                      size_t *nwords)
 {
     size_t nw;
     const kh_word *w = kh_text_words(t, &nw);
-    const char *f = kh_text_folded(t, NULL);
     if (!tab || i >= nw)
         return 0;
     char buf[512];
-    size_t len = 0, best_n = 0, wl = w[i].end - w[i].start, nc;
+    const char *f = t->folded, *s = f + w[i].start;
+    size_t wl = w[i].end - w[i].start, len, nc, most = 1, best_n = 0;
     int best = 0;
+    if (wl + 1 >= sizeof buf) {
+        if (nwords)
+            *nwords = 0;    /* no phrase of it fits the buffer, nor it alone */
+        return 0;
+    }
     kh_stem own[MAX_STEMS];
     const kh_stem *c = word_stems(t, i, &nc);
     int hashed = c != NULL;
     if (!c)
-        c = own, nc = stems_of(f + w[i].start, wl, own);
-    /* a phrase of two words or more is only tried after a word that can start one */
-    size_t most = tab->maxwords > 1 ? phrase_words(tab, f + w[i].start, wl, c, nc, hashed, strip) : 1;
-    if (most == 1 && wl + 1 < sizeof buf) {
-        /* one word (nearly always): looked up where it stands */
-        best = find_stems(tab, f + w[i].start, wl, wl, c, nc, hashed, strip, NULL);
-        if (nwords)
-            *nwords = best ? 1 : 0;
-        return best;
+        c = own, nc = stems_of(s, wl, own);
+    /* One pass over the word's stems: the word alone, looked up where it stands (the first
+     * stem in order that is a key), and the most words of a phrase that can start with one of
+     * them: longer phrases are tried only after a word that can start one. That bound asks
+     * nothing of the length of the phrase (a proclitic comes off only when enough of it is
+     * left), so it holds for any. */
+    int phrases = tab->maxwords > 1 && tab->nfirst;
+    for (size_t k = 0; k < nc; k++) {
+        const kh_stem *ck = &c[k];
+        if (ck->need & ~strip)
+            continue;
+        size_t h = hashed ? ck->hash : stem_hash(ck, s, wl);
+        if (phrases && !(ck->alt && wl > (size_t)ck->off + ALT_MAX)) {
+            size_t n = (ck->alt ? 2 : 0) + wl - ck->off;
+            size_t fw = n ? stem_first_words(tab, ck, s, wl, h) : tab->maxwords;
+            if (fw > most)
+                most = fw;
+        }
+        if (!best && stem_ok(ck, strip, wl))
+            best = stem_tag(tab, ck, s, wl, h);
     }
-    for (size_t k = 0; k < most && i + k < nw; k++) {
-        if (k > 0 && !adjacent(f, &w[i + k - 1], &w[i + k]))
+    best_n = best ? 1 : 0;
+    if (most > 1)
+        memcpy(buf, s, wl);
+    len = wl;
+    for (size_t k = 1; k < most && i + k < nw; k++) {
+        if (!adjacent(f, &w[i + k - 1], &w[i + k]))
             break;
         size_t kl = w[i + k].end - w[i + k].start;
         if (len + kl + 1 >= sizeof buf)
             break;
-        if (k > 0)
-            buf[len++] = ' ';
+        buf[len++] = ' ';
         memcpy(buf + len, f + w[i + k].start, kl);
         len += kl;
         int tag = find_stems(tab, buf, len, wl, c, nc, hashed, strip, NULL);
