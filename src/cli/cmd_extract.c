@@ -316,7 +316,8 @@ typedef struct pool {
     job *ring;
     size_t cap, head, tail, next;   /* head: next to write; next: next to run; tail: next free */
     int quit;
-    int writer_waits;       /* the writer sleeps until the head job is done */
+    int writer_waits;       /* the writer sleeps until job wait_for is done */
+    size_t wait_for;
     size_t idle;            /* workers waiting for work */
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -343,7 +344,7 @@ static void *worker(void *arg)
         j->state = 2;
         /* wake the writer only for the job it waits for: fewer wake-ups keep the workers on
          * their own cores */
-        if (p->writer_waits && j == &p->ring[p->head % p->cap])
+        if (p->writer_waits && j == &p->ring[p->wait_for % p->cap])
             pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
@@ -380,14 +381,24 @@ static void emit(run_state *s, job *j)
 }
 
 /* Wait until the oldest job in P is done and write it, in input order. Called with P's mutex
- * held; it is let go while writing, so that the workers go on. */
+ * held; it is let go while writing, so that the workers go on. When it has to wait, it sleeps
+ * until a quarter of the ring is done, not one document: a wake-up per document cost the
+ * workers a futex call and the writer a context switch each, and they run on meanwhile. */
 static void write_oldest(pool *p, run_state *s)
 {
     job *h = &p->ring[p->head % p->cap];
-    p->writer_waits = 1;
-    while (h->state != 2)
-        pthread_cond_wait(&p->done, &p->mu);
-    p->writer_waits = 0;
+    if (h->state != 2) {
+        p->wait_for = p->head + p->cap / 4;
+        if (p->wait_for >= p->tail)
+            p->wait_for = p->tail - 1;
+        p->writer_waits = 1;
+        while (p->ring[p->wait_for % p->cap].state != 2)
+            pthread_cond_wait(&p->done, &p->mu);
+        p->wait_for = p->head;      /* the batch is done; the oldest may still run */
+        while (h->state != 2)
+            pthread_cond_wait(&p->done, &p->mu);
+        p->writer_waits = 0;
+    }
     pthread_mutex_unlock(&p->mu);
     emit(s, h);
     pthread_mutex_lock(&p->mu);
