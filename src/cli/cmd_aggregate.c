@@ -39,9 +39,9 @@ static const char details[] =
     "Every document also goes into the event store (a GeoPackage; see 'kharita export'):\n"
     "storing a document id again replaces it, the period layers are recomputed, and the old\n"
     "store is replaced only when the new one is complete.\n"
-    "Malformed lines are reported as FILE:LINE and skipped (exit 1). Exit 3 when an input\n"
-    "cannot be read (the store is then left as it was); exit 5 when the store is not a\n"
-    "kharita GeoPackage or an output cannot be written.";
+    "Malformed lines, and lines over 64 MiB, are reported as FILE:LINE and skipped (exit 1).\n"
+    "Exit 3 when an input cannot be read (the store is then left as it was); exit 5 when the\n"
+    "store is not a kharita GeoPackage or an output cannot be written.";
 
 /* lat/lon with 6 decimals, trailing zeros trimmed, as a JSON number. */
 static json_object *coord(double v)
