@@ -26,6 +26,8 @@
  *                events (Integer: every event extracted from it), mapped (Integer).
  *  unlocated     No geometry. Events that are not mapped: the fields of `events` (without
  *                geometry) plus reason ("unlocated", "undated", "foreign"), country, lat, lon.
+ *  layer_styles  QGIS's table of styles: the default style of each point layer (circles
+ *                sized by killed, Arabic labels), written again on every update.
  */
 #define KH_STORE_DEFAULT "out/kharita.gpkg"
 

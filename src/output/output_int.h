@@ -61,6 +61,9 @@ int out_style_sidecar(const char *data_path, const char *final_path, const char 
                       kh_error *err);
 int out_style_gpkg(GDALDatasetH ds, const char *layer, const char *qml, const char *shown,
                    kh_error *err);
+/* The default QGIS style of every point layer of the event store DS (its figures set the
+ * scale), replacing the one of the previous run. Returns 0 or KH_E_OUTPUT naming SHOWN. */
+int out_style_store(GDALDatasetH ds, const char *shown, kh_error *err);
 
 /* Copy the features of SRC that pass ATTR_FILTER (an OGR SQL WHERE clause, or NULL) into a new
  * file PATH, as layer NAME in FORMAT (see kh_export_format). Written to a temporary file

@@ -1047,6 +1047,11 @@ int kh_store_close(kh_store *s, kh_error *err)
     if (rc || (rc = recompute(s, err)) != 0)
         goto fail;
     out_gdal_begin();
+    rc = out_style_store(s->ds, s->path, err);      /* opens styled in QGIS */
+    out_gdal_end();
+    if (rc)
+        goto fail;
+    out_gdal_begin();
     CPLErrorReset();
     drop_features(s);
     GDALClose(s->ds);

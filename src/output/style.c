@@ -211,3 +211,32 @@ int out_style_gpkg(GDALDatasetH ds, const char *layer, const char *qml, const ch
                             layer, out_gdal_msg("unknown GDAL error"));
     return 0;
 }
+
+int out_style_store(GDALDatasetH ds, const char *shown, kh_error *err)
+{
+    static const char *const layers[] = { "events", "places_day", "places_week", "places_month" };
+    for (size_t i = 0; i < sizeof layers / sizeof *layers; i++) {
+        OGRLayerH l = GDALDatasetGetLayerByName(ds, layers[i]);
+        if (!l || !out_style_applies(OGR_L_GetLayerDefn(l)))
+            continue;
+        /* the largest figure sets the scale; running totals are not drawn to it */
+        long kmax = 0;
+        OGRLayerH r = GDALDatasetExecuteSQL(
+            ds, CPLSPrintf("SELECT MAX(killed) FROM %s%s", layers[i],
+                           i == 0 ? " WHERE cumulative = 0 OR cumulative IS NULL" : ""),
+            NULL, NULL);
+        OGRFeatureH f = r ? OGR_L_GetNextFeature(r) : NULL;
+        if (f && OGR_F_IsFieldSetAndNotNull(f, 0))
+            kmax = (long)OGR_F_GetFieldAsInteger64(f, 0);
+        if (f)
+            OGR_F_Destroy(f);
+        if (r)
+            GDALDatasetReleaseResultSet(ds, r);
+        char *qml = out_style_qml(OGR_L_GetLayerDefn(l), kmax);
+        int rc = qml ? out_style_gpkg(ds, layers[i], qml, shown, err) : 0;
+        CPLFree(qml);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

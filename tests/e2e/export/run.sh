@@ -109,6 +109,7 @@ else
     $K export --store $S --layer events -o $T/own/events.geojson 2>/dev/null
     check "a user's own .qml beside the output is kept" test "$(cat $T/own/events.qml)" = '<qgis/>'
     "$PY" $QC --styled $T/events.geojson "$T/events.gpkg|layername=events" $T/places_week.geojson \
+        "$S|layername=events" "$S|layername=places_month" \
         --unstyled $T/own/events.geojson 2>/dev/null
 fi
 mkdir -p $T/plain
