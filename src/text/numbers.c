@@ -298,7 +298,7 @@ static size_t stem_first_words(const kh_wordtab *tab, const kh_stem *c, const ch
  * word, and the rest of S is hashed on from there. *stripped (if not NULL) gets what was
  * removed for the match. */
 static inline int find_stems(const kh_wordtab *tab, const char *s, size_t len, size_t wl,
-                      const kh_stem *c, size_t nc, int hashed, int strip, int *stripped)
+                             const kh_stem *c, size_t nc, int hashed, int strip, int *stripped)
 {
     for (size_t k = 0; k < nc; k++) {
         if (!stem_ok(&c[k], strip, len))
