@@ -316,17 +316,20 @@ static inline int find_stems(const kh_wordtab *tab, const char *s, size_t len, s
     return 0;
 }
 
-/* Find and hash the stems of every word of T, once (t->stemmed: 1 done, -1 out of memory). */
+/* Find and hash the stems of every word of T, once (t->stemmed: 1 done, -1 not kept: out of
+ * memory, or a text of more than STEM_CACHE_WORDS words, whose cache would cost more memory
+ * than hashing as lookups go costs time). */
+#define STEM_CACHE_WORDS ((size_t)1 << 20)
 static void make_stems(kh_text *t)
 {
     size_t nw, cap = 0, used = 0;
     const kh_word *w = kh_text_words(t, &nw);
     t->stemmed = -1;
-    if (!(t->stem_first = malloc((nw + 1) * sizeof *t->stem_first)))
+    if (nw > STEM_CACHE_WORDS || !(t->stem_first = malloc((nw + 1) * sizeof *t->stem_first)))
         return;
     for (size_t k = 0; k < nw; k++) {
         if (cap - used < MAX_STEMS) {
-            size_t nc = cap ? cap * 2 : 2 * nw + MAX_STEMS;
+            size_t nc = cap ? cap * 2 : nw + nw / 2 + MAX_STEMS;
             kh_stem *ns = realloc(t->stems, nc * sizeof *ns);
             if (!ns)
                 return;
