@@ -196,6 +196,8 @@ static int run(int argc, char **argv)
     status = worst(status, summary(totals, top));
     printf("\nwrote %s, %s, %s, %s%s%s\n", extract_out, store, events, totals,
            no_map ? "" : ", ", no_map ? "" : map);
+    printf("open %s in QGIS (styled), or check a place's figures against their reports with\n"
+           "  kharita sources --store %s PLACE\n", store, store);
     return status;
 }
 
