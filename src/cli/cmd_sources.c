@@ -159,9 +159,10 @@ static int run(int argc, char **argv)
         cli_warn("sources: %ld events from %ld documents; the map counts %ld killed, %ld injured",
                  n, t.documents, t.killed, t.injured);
     else
-        printf("\n%ld events from %ld documents; the map counts %ld killed and %ld injured here "
-               "(the same place, day and group counted once; parts and running totals not "
-               "added)\n", n, t.documents, t.killed, t.injured);
+        printf("\n%ld event%s from %ld document%s; the map counts %ld killed and %ld injured "
+               "here (the same place, day and group counted once; parts and running totals not "
+               "added)\n", n, n == 1 ? "" : "s", t.documents, t.documents == 1 ? "" : "s",
+               t.killed, t.injured);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_warn("sources: cannot write to stdout");
         status = 5;

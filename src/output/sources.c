@@ -4,56 +4,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/printbuf.h>
+
 #include "kharita/aggregate.h"
 #include "kharita/sources.h"
 #include "kharita/store.h"
 #include "output/output_int.h"
 
-/* A growing SQL text; on failure it stays NULL and everything after is ignored. */
+/* The SQL being written, in json-c's growing buffer; a failed append is remembered and makes
+ * the query fail as out of memory. */
 typedef struct sql {
-    char *s;
-    size_t n, cap;
+    struct printbuf *pb;
     int failed;
 } sql;
 
 static void add(sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add(sql *q, const char *fmt, ...)
 {
-    if (q->failed)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int k = vsnprintf(q->s ? q->s + q->n : NULL, q->s ? q->cap - q->n : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            q->failed = 1;
-            return;
-        }
-        if (q->s && q->n + (size_t)k < q->cap) {
-            q->n += (size_t)k;
-            return;
-        }
-        size_t cap = q->cap ? q->cap : 256;
-        while (cap <= q->n + (size_t)k)
-            cap *= 2;
-        char *p = realloc(q->s, cap);
-        if (!p) {
-            q->failed = 1;
-            return;
-        }
-        q->s = p;
-        q->cap = cap;
-    }
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (q->failed || k < 0 || (size_t)k >= sizeof buf || printbuf_memappend(q->pb, buf, k) < 0)
+        q->failed = 1;
 }
 
 /* S as an SQL string literal: quoted, each ' doubled. */
 static void add_lit(sql *q, const char *s)
 {
     add(q, "'");
-    for (const char *p; (p = strchr(s, '\'')); s = p + 1)
-        add(q, "%.*s''", (int)(p - s), s);
-    add(q, "%s'", s);
+    for (const char *p; (p = strchr(s, '\'')); s = p + 1) {
+        if (!q->failed && printbuf_memappend(q->pb, s, (int)(p - s)) < 0)
+            q->failed = 1;
+        add(q, "''");
+    }
+    if (!q->failed && printbuf_memappend(q->pb, s, (int)strlen(s)) < 0)
+        q->failed = 1;
+    add(q, "'");
 }
 
 /* The condition on places and days that Q asks for, on a layer whose date columns are LO
@@ -123,7 +111,7 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
                 kh_sources_total *total, kh_error *err)
 {
     long rc = 0, n = 0;
-    sql q = { 0 };
+    sql q = { printbuf_new(), 0 };
     kh_store *st = NULL;
     GDALDatasetH ds = NULL;
     OGRLayerH res = NULL;
@@ -132,8 +120,12 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
         memset(total, 0, sizeof *total);
     if ((rc = check_day("--from", qq->from, err)) || (rc = check_day("--to", qq->to, err)))
         return rc;
-    if (!(st = kh_store_open(store, KH_STORE_READ, err)))
+    if (!q.pb)
+        return kh_error_set(err, KH_E_NOMEM, "out of memory");
+    if (!(st = kh_store_open(store, KH_STORE_READ, err))) {
+        printbuf_free(q.pb);
         return err ? err->code : KH_E_INPUT;
+    }
     out_gdal_begin();
     ds = out_store_dataset(st);
     /* every event with its document, in the order a reader checks them */
@@ -148,7 +140,7 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
         rc = kh_error_set(err, KH_E_NOMEM, "out of memory");
         goto out;
     }
-    if (!(res = GDALDatasetExecuteSQL(ds, q.s, NULL, "SQLITE"))) {
+    if (!(res = GDALDatasetExecuteSQL(ds, q.pb->buf, NULL, "SQLITE"))) {
         rc = kh_error_set(err, KH_E_INPUT, "%s: cannot read its events: %s",
                           store ? store : KH_STORE_DEFAULT, out_gdal_msg("unknown GDAL error"));
         goto out;
@@ -178,11 +170,11 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
     res = NULL;
     if (total) {
         /* what the map counts: the place-day layer's sums */
-        q.n = 0;
+        printbuf_reset(q.pb);
         add(&q, "SELECT COALESCE(SUM(killed), 0), COALESCE(SUM(injured), 0), "
                 "COALESCE(SUM(events), 0) FROM places_day");
         where(&q, qq, "period_start", "period_end");
-        if (!q.failed && (res = GDALDatasetExecuteSQL(ds, q.s, NULL, "SQLITE")) &&
+        if (!q.failed && (res = GDALDatasetExecuteSQL(ds, q.pb->buf, NULL, "SQLITE")) &&
             (f = OGR_L_GetNextFeature(res))) {
             total->killed = num(f, 0);
             total->injured = num(f, 1);
@@ -194,10 +186,10 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
         if (res)
             GDALDatasetReleaseResultSet(ds, res);
         res = NULL;
-        q.n = 0;
+        printbuf_reset(q.pb);
         add(&q, "SELECT COUNT(DISTINCT doc_id) FROM events");
         where(&q, qq, "event_date", "event_date");
-        if (!q.failed && (res = GDALDatasetExecuteSQL(ds, q.s, NULL, "SQLITE")) &&
+        if (!q.failed && (res = GDALDatasetExecuteSQL(ds, q.pb->buf, NULL, "SQLITE")) &&
             (f = OGR_L_GetNextFeature(res)))
             total->documents = num(f, 0);
     }
@@ -209,6 +201,6 @@ out:
         GDALDatasetReleaseResultSet(ds, res);
     out_gdal_end();
     kh_store_abort(st);
-    free(q.s);
+    printbuf_free(q.pb);
     return rc;
 }
