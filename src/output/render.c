@@ -1292,15 +1292,19 @@ static int plan_inset(page *pg, const out_layer *cur, inset *in)
         if (n < 3 || touching == 0)
             return 0;
     }
-    /* Close in on the places in the box (a margin around them, at least 20 km a side). */
+    /* Close in on the places of the data in the box (a margin around them, at least 20 km a
+     * side): all of them, not only this frame's, so that a timelapse keeps one inset. */
     double dx0 = INFINITY, dy0 = INFINITY, dx1 = -INFINITY, dy1 = -INFINITY;
-    for (size_t i = 0; cur && i < cur->n; i++)
-        if (in_box(in, &cur->c[i])) {
-            dx0 = fmin(dx0, cur->c[i].x);
-            dx1 = fmax(dx1, cur->c[i].x);
-            dy0 = fmin(dy0, cur->c[i].y);
-            dy1 = fmax(dy1, cur->c[i].y);
-        }
+    const kh_map_data *d = pg->sc->data;
+    for (size_t i = 0; i < d->nplaces; i++) {
+        const out_mplace *p = &d->places[i];
+        if (!isfinite(p->x) || p->x < in->x0 || p->x > in->x1 || p->y < in->y0 || p->y > in->y1)
+            continue;
+        dx0 = fmin(dx0, p->x);
+        dx1 = fmax(dx1, p->x);
+        dy0 = fmin(dy0, p->y);
+        dy1 = fmax(dy1, p->y);
+    }
     if (dx0 <= dx1) {
         double cx = (dx0 + dx1) / 2, cy = (dy0 + dy1) / 2;
         double hw = fmax((dx1 - dx0) * 0.65, 10000), hh = fmax((dy1 - dy0) * 0.65, 10000);
@@ -1337,6 +1341,16 @@ static int plan_inset(page *pg, const out_layer *cur, inset *in)
             for (size_t k = 0; k < pg->circles.n; k++)
                 if (hit(a, pg->circles.r[k]))
                     cost += overlap_area(a, pg->circles.r[k]) + 50 * u * u;
+            /* every place of the data, so that a timelapse puts its inset where no frame has
+             * a circle, and keeps it there */
+            for (size_t k = 0; k < d->nplaces; k++) {
+                double px, py;
+                if (!isfinite(d->places[k].x))
+                    continue;
+                out_view_pt(v, d->places[k].x, d->places[k].y, &px, &py);
+                if (hit(a, (rect){ px - 6 * u, py - 6 * u, px + 6 * u, py + 6 * u }))
+                    cost += 100 * u * u;
+            }
             if (cost < best_cost) {
                 best_cost = cost;
                 in->r = a;
