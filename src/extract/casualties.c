@@ -62,7 +62,7 @@ static const cue_row cue_rows[] = {
     { "استشهد", KP }, { "استشهدت", KP }, { "يستشهد", KP }, { "استشهاد", KP },
     { "ارتقاء", KP }, { "ارتقى", KP }, { "مصرع", KP }, { "هلاك", KP }, { "وفاة", KP },
     { "توفي", KP }, { "توفيت", KP }, { "إعدام", KP }, { "أعدم", KP }, { "أعدمت", KP },
-    { "اغتيال", KP }, { "اغتيل", KP }, { "تصفية", KP }, { "ذبح", KP }, { "بحياة", KP },
+    { "اغتيال", KP }, { "اغتيل", KP }, { "اغتال", KP }, { "اغتالت", KP }, { "تصفية", KP }, { "ذبح", KP }, { "بحياة", KP },
     { "أرواح", KP }, { "ضحيتها", KP }, { "ضحيته", KP }, { "ضحيتهم", KP }, { "ضحيتهما", KP },
     { "قضى", KP }, { "قضت على", KP }, { "أعدموا", KQ }, { "أعدمن", KQ }, { "لقي", KP | R_FATE }, { "خسر", KP | R_WEAK }, { "خسرت", KP | R_WEAK },
     { "يخسر", KP | R_WEAK }, { "خسارة", KP | R_WEAK }, { "لقيت", KP | R_FATE },
@@ -70,6 +70,10 @@ static const cue_row cue_rows[] = {
     /* killed, a verb after the count: 14 شخصاً قتلوا */
     { "قتلوا", KQ }, { "قتلن", KQ }, { "استشهدوا", KQ }, { "ماتوا", KQ }, { "توفوا", KQ },
     { "قضوا", KQ | KP }, { "هلكوا", KQ }, { "ارتقوا", KQ },
+    /* the dead as the verb's object: "عدد من أعدمهم التنظيم … ارتفع إلى 3591" */
+    /* only with على after them: kill_on_words ("قضت المحكمة بسجن 3" is no killing) */
+    { "قضت", K_KILLED }, { "يقضي", K_KILLED }, { "تقضي", K_KILLED },
+    { "أعدمهم", KQ }, { "أعدمتهم", KQ }, { "قتلهم", KQ }, { "قتلتهم", KQ }, { "اغتالهم", KQ },
     /* the dual: "اثنين من عناصر الجيش استشهدا" */
     { "استشهدا", KQ }, { "قتلا", KQ }, { "قضيا", KQ }, { "توفيا", KQ }, { "أصيبا", IQ },
     { "جرحا", IQ },
@@ -88,7 +92,7 @@ static const cue_row cue_rows[] = {
     { "شهيد", KN }, { "شهيدا", KN }, { "شهداء", KN }, { "شهيدة", KN }, { "شهيدان", KN },
     { "شهيدين", KN }, { "ضحية", KN }, { "ضحايا", KN }, { "ضحيتان", KN }, { "ضحيتين", KN },
     { "جثة", KN }, { "جثث", KN }, { "جثتين", KN }, { "جثتان", KN }, { "جثمان", KN },
-    { "جثامين", KN }, { "وفيات", KN }, { "حالات وفاة", KN }, { "حالة وفاة", KN },
+    { "جثامين", KN }, { "جثتي", KN }, { "جثماني", KN }, { "وفيات", KN }, { "حالات وفاة", KN }, { "حالة وفاة", KN },
     /* injured */
     { "أصيب", IP }, { "أصيبت", IP }, { "يصاب", IP }, { "إصابة", IP | IN }, { "جرح", IP },
     { "جرحت", IP }, { "يجرح", IP }, { "أصيبوا", IQ }, { "جرحوا", IQ }, { "أصبن", IQ },
@@ -198,6 +202,8 @@ enum {
     P_BORDER = 8,           /* الحدود مع تركيا: the country is not where it happened */
     P_TO = 16,              /* إلى, نحو: towards a place */
     P_MOTION = 32,          /* نقل, أسعف, نزح: people taken or going somewhere */
+    P_SIDE = 64,            /* موالين لإيران, المدعومة من تركيا: whose side, not where */
+    P_REPORTER = 128,       /* مراسل سانا في حمص: where the reporter is */
 };
 
 static const kh_wordtab_entry place_words[] = {
@@ -224,6 +230,12 @@ static const kh_wordtab_entry place_words[] = {
     { "منطقة", P_LOC }, { "ناحية", P_LOC }, { "محافظة", P_LOC }, { "بلدتي", P_LOC },
     { "قريتي", P_LOC }, { "مدينتي", P_LOC }, { "أحياء", P_LOC }, { "مدن", P_LOC },
     { "بلدات", P_LOC }, { "قرى", P_LOC }, { "سوق", P_LOC }, { "مطار", P_LOC },
+    { "موالين", P_SIDE }, { "موالون", P_SIDE }, { "موالية", P_SIDE }, { "موال", P_SIDE },
+    { "موالي", P_SIDE }, { "الموالين", P_SIDE }, { "الموالية", P_SIDE }, { "الموالي", P_SIDE },
+    { "مدعومة", P_SIDE }, { "مدعومين", P_SIDE }, { "المدعومة", P_SIDE }, { "المدعوم", P_SIDE },
+    { "مدعوم", P_SIDE }, { "المدعومين", P_SIDE },
+    { "مراسل", P_REPORTER }, { "مراسلة", P_REPORTER }, { "مراسلو", P_REPORTER },
+    { "مراسلي", P_REPORTER }, { "مراسلنا", P_REPORTER }, { "مراسلتنا", P_REPORTER },
 };
 
 /* Who the dead or wounded were. Longest phrase wins (الجيش السوري الحر before الجيش السوري). */
@@ -294,7 +306,68 @@ static const kh_wordtab_entry group_words[] = {
     { "أميركيين", G_US },
 };
 
-static kh_wordtab *tab_cue, *tab_group, *tab_place;
+/* Nouns of persons the number reader does not know, with the forms reporting uses: "4 مستشارين
+ * روس", "3 خبراء", "وإصابة مرافقه" (a possessive singular is one person). */
+static const kh_wordtab_entry person_words[] = {
+    { "مستشار", KH_NOUN_ONE }, { "مستشارا", KH_NOUN_ONE }, { "مستشاره", KH_NOUN_ONE },
+    { "مستشارين", KH_NOUN_TWO_OR_MANY }, { "مستشارون", KH_NOUN_MANY },
+    { "مستشاري", KH_NOUN_TWO_OR_MANY }, { "مستشاريه", KH_NOUN_MANY },
+    { "خبير", KH_NOUN_ONE }, { "خبيرا", KH_NOUN_ONE }, { "خبراء", KH_NOUN_MANY },
+    { "مرافق", KH_NOUN_ONE }, { "مرافقا", KH_NOUN_ONE }, { "مرافقه", KH_NOUN_ONE },
+    { "مرافقها", KH_NOUN_ONE }, { "مرافقين", KH_NOUN_TWO_OR_MANY },
+    { "مرافقيه", KH_NOUN_MANY }, { "مرافقيها", KH_NOUN_MANY }, { "مرافقي", KH_NOUN_TWO_OR_MANY },
+    { "حارس", KH_NOUN_ONE }, { "حارسا", KH_NOUN_ONE }, { "حارسه", KH_NOUN_ONE },
+    { "حراس", KH_NOUN_MANY }, { "حراسه", KH_NOUN_MANY },
+    { "مساعد", KH_NOUN_ONE }, { "مساعده", KH_NOUN_ONE }, { "مساعدين", KH_NOUN_TWO_OR_MANY },
+    { "مرتزقة", KH_NOUN_MANY }, { "جنرال", KH_NOUN_ONE }, { "جنرالات", KH_NOUN_MANY },
+    { "طيار", KH_NOUN_ONE }, { "طيارا", KH_NOUN_ONE }, { "طيارين", KH_NOUN_TWO_OR_MANY },
+    { "مدرب", KH_NOUN_ONE }, { "مدربين", KH_NOUN_TWO_OR_MANY },
+    { "منشق", KH_NOUN_ONE }, { "منشقين", KH_NOUN_TWO_OR_MANY },
+    { "سجين", KH_NOUN_ONE }, { "سجناء", KH_NOUN_MANY }, { "رهينة", KH_NOUN_ONE },
+    { "رهائن", KH_NOUN_MANY }, { "تاجر", KH_NOUN_ONE }, { "تجار", KH_NOUN_MANY },
+    { "مهرب", KH_NOUN_ONE }, { "مهربين", KH_NOUN_TWO_OR_MANY },
+    { "صياد", KH_NOUN_ONE }, { "صيادين", KH_NOUN_TWO_OR_MANY },
+    { "زميل", KH_NOUN_ONE }, { "زميله", KH_NOUN_ONE }, { "زملاء", KH_NOUN_MANY },
+    { "صديق", KH_NOUN_ONE }, { "صديقه", KH_NOUN_ONE }, { "جار", KH_NOUN_ONE },
+    { "جاره", KH_NOUN_ONE }, { "الفريق", KH_NOUN_ONE },   /* the rank: مقتل الفريق فلان */
+};
+
+/* Verbs whose subject (the killer) comes between them and the dead: "أعدم مسلحون مجهولون شاباً",
+ * "اغتال مجهولون القيادي", "كما أعدم التنظيم يوم السبت رجلاً". */
+static const kh_wordtab_entry killer_words[] = {
+    { "أعدم", 1 }, { "أعدمت", 1 }, { "اغتال", 1 }, { "اغتالت", 1 }, { "قتل", 1 },
+    { "قتلت", 1 }, { "ذبح", 1 }, { "ذبحت", 1 }, { "يعدم", 1 }, { "تعدم", 1 },
+};
+
+/* Verbs told of one person named before them: "أن جندياً تركياً قتل", "طفل أصيب". */
+static const kh_wordtab_entry subject_verb_words[] = {
+    { "قتل", 1 }, { "قتلت", 1 }, { "استشهد", 1 }, { "استشهدت", 1 }, { "أصيب", 1 },
+    { "أصيبت", 1 }, { "جرح", 1 }, { "جرحت", 1 }, { "توفي", 1 }, { "توفيت", 1 }, { "قضى", 1 },
+    { "قضت", 1 },
+};
+
+/* "إلى جانب 38 مدنياً", "إضافة إلى ثلاثة مدنيين", "فضلاً عن 5 جرحى". */
+static const kh_wordtab_entry besides_words[] = {
+    { "جانب", 1 }, { "إضافة", 1 }, { "بالإضافة", 1 }, { "فضلا", 1 },
+};
+
+/* "قضت وحدات من الجيش على 25 إرهابياً": the verb, the agent, then على and the dead. */
+static const kh_wordtab_entry kill_on_words[] = {
+    { "قضى", 1 }, { "قضت", 1 }, { "قضوا", 1 }, { "يقضي", 1 }, { "تقضي", 1 }, { "على", 2 },
+};
+
+/* A relative pronoun before a verb of the wounded or the dead: "برفقة والدهم، الذي أصيب". */
+static const kh_wordtab_entry relative_words[] = {
+    { "الذي", 1 }, { "التي", 1 },
+};
+
+/* One more, like آخر: "لقي شابان مصرعهما وأصيب ثالث". */
+static const kh_wordtab_entry one_more_words[] = {
+    { "آخر", 1 }, { "ثالث", 1 }, { "رابع", 1 }, { "خامس", 1 }, { "سادس", 1 },
+};
+
+static kh_wordtab *tab_cue, *tab_group, *tab_place, *tab_person, *tab_killer, *tab_kill_on,
+    *tab_relative, *tab_one_more, *tab_subject_verb, *tab_besides;
 static pthread_once_t tabs_once = PTHREAD_ONCE_INIT;
 
 /* Fold the cue rows and join the tags of rows that fold to the same word. */
@@ -325,6 +398,15 @@ static void tabs_init(void)
     tab_cue = kh_wordtab_new(e, m, NULL);
     tab_group = kh_wordtab_new(group_words, sizeof group_words / sizeof *group_words, NULL);
     tab_place = kh_wordtab_new(place_words, sizeof place_words / sizeof *place_words, NULL);
+#define TAB(x) x, sizeof x / sizeof *x, NULL
+    tab_person = kh_wordtab_new(TAB(person_words));
+    tab_killer = kh_wordtab_new(TAB(killer_words));
+    tab_kill_on = kh_wordtab_new(TAB(kill_on_words));
+    tab_relative = kh_wordtab_new(TAB(relative_words));
+    tab_one_more = kh_wordtab_new(TAB(one_more_words));
+    tab_subject_verb = kh_wordtab_new(TAB(subject_verb_words));
+    tab_besides = kh_wordtab_new(TAB(besides_words));
+#undef TAB
 out:
     for (size_t i = 0; keys && i < m; i++)
         free(keys[i]);
@@ -411,20 +493,27 @@ static int starts_with_waw(const doc *D, size_t i)
            memcmp(D->f + D->tk[i].start, "\xd9\x88", 2) == 0;
 }
 
+/* The KH_NOUN_* of word K as a noun of persons: the number reader's nouns, then ours. */
+static int person_noun(const doc *D, size_t k)
+{
+    int noun = kh_num_noun(D->t, k);
+    return noun ? noun : kh_wordtab_word(tab_person, D->t, k, KH_STRIP_ALL, NULL);
+}
+
 /* Whether word K can be the noun a count counts: "30 قتيلاً", "5 مدنيين", not "وإصابة". */
 static int counted_noun(const doc *D, size_t k)
 {
     if (k >= D->n)
         return 0;
     return ((D->tk[k].tag & R_NOUN) && !D->tk[k].conj) ||
-           (!starts_with_waw(D, k) && kh_num_noun(D->t, k));
+           (!starts_with_waw(D, k) && person_noun(D, k));
 }
 
-/* Whether the word at K is exactly "آخر" (folded اخر): "وجرح آخر", one more. */
+/* Whether the word at K is "آخر" or an ordinal one more ("وجرح آخر", "وأصيب ثالث"), as
+ * written: not الآخر, not وآخر. */
 static int is_other_one(const doc *D, size_t k)
 {
-    return k < D->n && D->tk[k].end - D->tk[k].start == 6 &&
-           memcmp(D->f + D->tk[k].start, "\xd8\xa7\xd8\xae\xd8\xb1", 6) == 0;
+    return k < D->n && kh_wordtab_word(tab_one_more, D->t, k, 0, NULL) != 0;
 }
 
 /* Whether the word at K is exactly "من". */
@@ -445,7 +534,7 @@ static int possessed_plural(const doc *D, size_t k)
 {
     if (k >= D->n)
         return 0;
-    int noun = kh_num_noun(D->t, k);
+    int noun = person_noun(D, k);
     if (noun != KH_NOUN_MANY && noun != KH_NOUN_TWO_OR_MANY)
         return 0;
     const char *s = D->f + D->tk[k].start;
@@ -569,6 +658,25 @@ static int illness_in_clause(const doc *D, size_t k)
     return 0;
 }
 
+/* The word of a singular person named as the subject right before the verb at C (an adjective
+ * or two between: "جندياً تركياً قتل"), or -1. */
+static long subject_before(const doc *D, size_t c)
+{
+    if (!kh_wordtab_word(tab_subject_verb, D->t, c, 0, NULL))
+        return -1;
+    for (size_t k = c; k > 0 && c - k < 3 && same_clause(D, k - 1, c); k--) {
+        const tok *t = &D->tk[k - 1];
+        if (t->digits || (t->tag & (K_MASK | R_PRE | R_POST)))
+            return -1;
+        int noun = person_noun(D, k - 1);
+        if (noun == KH_NOUN_ONE && !starts_with_waw(D, k - 1))
+            return (long)k - 1;
+        if (noun)
+            return -1;
+    }
+    return -1;
+}
+
 /* The cue a count at [first, end) belongs to, looking back from it: "مقتل 30", "قتل أمس 5",
  * "استشهد جراء القصف 3 مدنيين" (a longer gap only when a person noun follows the count).
  * Returns the cue word or -1; *both is set for "مقتل وإصابة 20". */
@@ -596,8 +704,11 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *both)
                 return -1;
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 return -1;
+            /* "مقتل وإصابة 20", not "أن جندياً تركياً قتل وأصيب ثلاثة آخرون" (the first
+             * verb has its own subject) */
             if (c > 0 && starts_with_waw(D, c) && same_clause(D, c - 1, c) &&
-                (D->tk[c - 1].tag & R_PRE) && kind_of(D->tk[c - 1].tag) != kind_of(t->tag))
+                (D->tk[c - 1].tag & R_PRE) && kind_of(D->tk[c - 1].tag) != kind_of(t->tag) &&
+                subject_before(D, c - 1) < 0)
                 *both = 1;
             return (long)c;
         }
@@ -904,6 +1015,30 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
         if (cue >= 0)
             kind = kind_of(tk[cue].tag);
     }
+    /* "قتل 74 مقاتلاً … إلى جانب 38 مدنياً": one more figure of the kind told before */
+    if (!kind && noun_follows && first >= 2 && same_clause(D, first - 2, first) &&
+        ((kh_wordtab_word(tab_besides, D->t, first - 2, KH_STRIP_CONJ, NULL) &&
+          (tk[first - 1].tag & W_REACH)) ||
+         (kh_wordtab_word(tab_besides, D->t, first - 1, 0, NULL) &&
+          (tk[first - 2].tag & W_REACH)))) {
+        int p = previous_fig(D, first, sent);
+        if (p >= 0)
+            kind = D->fg[p].kind;
+    }
+    /* "انتشلت جثث ستة مدنيين": the dead in construct right before their count */
+    if (!kind && noun_follows && first > 0 && same_clause(D, first - 1, first) &&
+        (tk[first - 1].tag & R_NOUN) && kind_of(tk[first - 1].tag) == K_KILLED &&
+        !has_article(D, first - 1) && kh_num_noun(D->t, first - 1) == KH_NOUN_MANY)
+        kind = K_KILLED;
+    /* "قضت وحدات من الجيش على 25 إرهابياً": قضى, its subject, then على and the dead */
+    if (!kind && noun_follows && first > 0 && same_clause(D, first - 1, first) &&
+        kh_wordtab_word(tab_kill_on, D->t, first - 1, KH_STRIP_CONJ, NULL) == 2) {
+        for (size_t k = first - 1; k > 0 && first - k < 9 && same_clause(D, k - 1, first); k--)
+            if (kh_wordtab_word(tab_kill_on, D->t, k - 1, KH_STRIP_CONJ, NULL) == 1) {
+                kind = K_KILLED;
+                break;
+            }
+    }
     size_t close;
     if (!kind && (noun_follows || (end < D->n && (tk[end].tag & W_OUT_OF)) ||
                   paren_part(D, end, &close))) {
@@ -928,7 +1063,8 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
 }
 
 /* The sentences where a count can be a casualty figure. count_kind gives a count the kind of
- * a casualty word (kind_of) in its sentence, or of a figure before it there (which had one),
+ * a casualty word (kind_of) in its sentence (قضى / يقضي before "… على 25" among them: their
+ * rows carry K_KILLED), or of a figure before it there (which had one),
  * or of a casualty word reached across what follows the count at once: a part in
  * parentheses ("12 عنصراً (بينهم ضابطان) قتلوا") or من أصل and its total, which may run into
  * the next sentences. So a sentence counts when it has a casualty word or holds the word
@@ -1024,6 +1160,75 @@ static long definite_number(const doc *D, size_t k)
     return kh_num_parse(buf, &v) == 0 && v >= 2 ? v : -1;
 }
 
+static long persons_at(const doc *D, size_t j, size_t *end);
+
+/* The first word of the dead after a killing verb at C and its subject, or C + 1: "أعدم مسلحون
+ * مجهولون شاباً", "اغتال مجهولون القيادي", "كما أعدم التنظيم يوم السبت الفائت رجلاً". The
+ * subject is a group ("التنظيم", "قوات النظام") or a plural in -ون ("مسلحون", "مجهولون"); up
+ * to five words of it and of the time may stand before the dead, never a count or a cue. */
+static size_t victim_after_agent(const doc *D, size_t c)
+{
+    size_t at = c + 1, end;
+    if (!kh_wordtab_word(tab_killer, D->t, c, KH_STRIP_CONJ, NULL) || at >= D->n ||
+        !same_clause(D, c, at))
+        return c + 1;
+    const char *s = D->f + D->tk[at].start;
+    size_t len = D->tk[at].end - D->tk[at].start;
+    int agent = kh_wordtab_match(tab_group, D->t, at, KH_STRIP_ALL, NULL) != 0 ||
+                (len > 6 && memcmp(s + len - 4, "\xd9\x88\xd9\x86", 4) == 0);    /* -ون */
+    if (!agent)
+        return c + 1;
+    for (size_t k = at + 1; k < D->n && k < at + 6 && same_clause(D, c, k); k++) {
+        const tok *t = &D->tk[k];
+        if (t->digits || t->fig >= 0 || (t->tag & (K_MASK | R_PRE | R_POST | R_NOUN)))
+            break;
+        if (persons_at(D, k, &end) > 0)
+            return k;
+    }
+    return c + 1;
+}
+
+/* Whether the verb at C follows a relative pronoun that stands for one person named just
+ * before: "برفقة والدهم، الذي أصيب بجروح خطيرة"; not "القصف الذي قتل 5". */
+static int relative_person(const doc *D, size_t c)
+{
+    if (c < 2 || !kh_wordtab_word(tab_relative, D->t, c - 1, 0, NULL) ||
+        !same_clause(D, c - 1, c) || person_noun(D, c - 2) != KH_NOUN_ONE)
+        return 0;
+    kh_number N;
+    for (size_t k = c + 1; k < D->n && k < c + 4 && same_clause(D, c, k); k++)
+        if (D->tk[k].digits || D->tk[k].fig >= 0 || kh_num_read(D->t, k, &N) ||
+            person_noun(D, k))
+            return 0;
+    return 1;
+}
+
+/* Whether word C is a dual in construct of the dead: جثتي, جثماني (two bodies). */
+static int dual_construct(const doc *D, size_t c)
+{
+    const char *s = D->f + D->tk[c].start;
+    size_t len = D->tk[c].end - D->tk[c].start;
+    return len > 6 && memcmp(s + len - 2, "\xd9\x8a", 2) == 0 &&      /* ends in ي */
+           kh_num_noun(D->t, c) == KH_NOUN_NONE;
+}
+
+/* "عُثر على جثة شاب … مصاباً بعدة طلقات": a state of the dead, not one more wounded. */
+static int wound_of_the_dead(const doc *D, size_t c)
+{
+    static const char musaban[] = "\xd9\x85\xd8\xb5\xd8\xa7\xd8\xa8\xd8\xa7";  /* مصابا */
+    const char *s = D->f + D->tk[c].start;
+    size_t len = D->tk[c].end - D->tk[c].start;
+    if (len >= 2 && memcmp(s, "\xd9\x88", 2) == 0)
+        s += 2, len -= 2;
+    if (len != sizeof musaban - 1 || memcmp(s, musaban, len) != 0 || c + 1 >= D->n ||
+        D->f[D->tk[c + 1].start] != '\xd8' || D->f[D->tk[c + 1].start + 1] != '\xa8')  /* ب */
+        return 0;
+    for (size_t k = c; k > 0 && D->tk[k - 1].sent == D->tk[c].sent; k--)
+        if (kind_of(D->tk[k - 1].tag) == K_KILLED && (D->tk[k - 1].tag & (R_NOUN | R_PRE)))
+            return 1;
+    return 0;
+}
+
 /* People named without a count, from word J: "الطبيب" 1, "رجل مسن وامرأة" 2, "رجل وزوجته
  * وأطفالهما الثلاثة" 5. Returns how many (0 when J names no one); *end gets the word after. */
 static long persons_at(const doc *D, size_t j, size_t *end)
@@ -1032,7 +1237,7 @@ static long persons_at(const doc *D, size_t j, size_t *end)
     int adjectives = 0;
     for (size_t k = j; k < D->n && same_clause(D, j, k) && k < j + 10; k++) {
         int noun = (k == j || starts_with_waw(D, k)) && !(D->tk[k].tag & K_MASK)
-                       ? kh_num_noun(D->t, k) : KH_NOUN_NONE;
+                       ? person_noun(D, k) : KH_NOUN_NONE;
         long n = -1;
         if (noun == KH_NOUN_ONE)
             n = 1;
@@ -1094,16 +1299,40 @@ static int find_persons(doc *D)
                 return -1;
             continue;
         }
+        size_t at = c + 1;
         if ((t->tag & R_PRE) && c + 1 < D->n && same_clause(D, c, c + 1) && D->tk[c + 1].fig < 0 &&
-            !kh_num_read(D->t, c + 1, &N) && (count = persons_at(D, c + 1, &last)) > 0) {
+            !kh_num_read(D->t, c + 1, &N) && persons_at(D, c + 1, &last) == 0)
+            at = victim_after_agent(D, c);
+        if ((t->tag & R_PRE) && at < D->n && same_clause(D, c, at) && D->tk[at].fig < 0 &&
+            !kh_num_read(D->t, at, &N) && (count = persons_at(D, at, &last)) > 0) {
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 continue;
             if (negated(D, c) || (kind == K_INJURED && illness_in_clause(D, c)))
                 continue;
-            fig f = { .kind = kind, .value = count, .qual = KH_QUAL_EXACT, .w0 = c + 1,
+            fig f = { .kind = kind, .value = count, .qual = KH_QUAL_EXACT, .w0 = at,
                       .w1 = last, .clause = t->clause, .sent = t->sent, .part_of = -1,
-                      .anaphor = count > 1 && has_article(D, c + 1) &&
-                                 definite_number(D, c + 2) == count };
+                      .anaphor = count > 1 && has_article(D, at) &&
+                                 definite_number(D, at + 1) == count };
+            if (add_fig(D, f) < 0)
+                return -1;
+            continue;
+        }
+        /* "أعلنت الوزارة أن جندياً تركياً قتل وأصيب ثلاثة آخرون": one person, its subject */
+        long subj = (t->tag & R_PRE) ? subject_before(D, c) : -1;
+        if (subj >= 0 && D->tk[subj].fig < 0 && !negated(D, (size_t)subj) &&
+            !(c + 1 < D->n && same_clause(D, c, c + 1) &&
+              (D->tk[c + 1].fig >= 0 || kh_num_read(D->t, c + 1, &N)))) {
+            fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = (size_t)subj,
+                      .w1 = (size_t)subj + 1, .clause = t->clause, .sent = t->sent,
+                      .part_of = -1 };
+            if (add_fig(D, f) < 0)
+                return -1;
+            continue;
+        }
+        /* "برفقة والدهم، الذي أصيب بجروح": the one person the relative pronoun stands for */
+        if ((t->tag & R_PRE) && relative_person(D, c) && !negated(D, c)) {
+            fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
+                      .clause = t->clause, .sent = t->sent, .part_of = -1 };
             if (add_fig(D, f) < 0)
                 return -1;
             continue;
@@ -1114,8 +1343,10 @@ static int find_persons(doc *D)
         int after_count = pv && same_clause(D, c - 1, c) &&
                           (pv->digits || (pv->fig >= 0 && D->fg[pv->fig].w0 + 1 < c) ||
                            (pv->fig < 0 && (pv->tag & (R_NOUN | W_BETWEEN))));
-        if ((t->tag & R_NOUN) && kh_num_noun(D->t, c) == KH_NOUN_ONE && !has_article(D, c) &&
-            !after_count) {
+        /* "عثرت على جثتي لاجئتين": the dual in construct, two dead */
+        long lone = kh_num_noun(D->t, c) == KH_NOUN_ONE ? 1 : dual_construct(D, c) ? 2 : 0;
+        if ((t->tag & R_NOUN) && lone && !has_article(D, c) && !after_count &&
+            !wound_of_the_dead(D, c)) {
             const char *s = D->f + t->start;
             size_t len = t->end - t->start;
             /* not ضحية: "وقع ضحية القصف" names no one */
@@ -1123,7 +1354,7 @@ static int find_persons(doc *D)
                 continue;
             if (negated(D, c))
                 continue;
-            fig f = { .kind = kind, .value = 1, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
+            fig f = { .kind = kind, .value = lone, .qual = KH_QUAL_EXACT, .w0 = c, .w1 = c + 1,
                       .clause = t->clause, .sent = t->sent, .part_of = -1 };
             if (add_fig(D, f) < 0)
                 return -1;
@@ -1352,28 +1583,41 @@ static int place_of(const doc *D, int fi)
     }
     if (m >= 0)
         return m;
-    int c0 = f->clause, s = f->sent, dateline = -1;
+    int c0 = f->clause, s = f->sent, dateline = -1, country = -1;
     for (int dist = 1; dist < 12; dist++) {
         int before = c0 - dist, after = c0 + dist;
         int any = 0;
         if (before >= 0 && D->tk[D->clause_first[before]].sent == s) {
             any = 1;
             if (!clause_owned(D, before, fi) && (m = best_in_clauses(D, before, before, 0)) >= 0) {
-                if (dateline >= 0 || !dateline_clause(D, before))
+                /* "مقتل الفريق …، قائد المستشارين الروس في سوريا، بقصف … قرب دير الزور":
+                 * the country only when the sentence names nothing finer */
+                if (place_rank(D, m) >= 5 && !D->d->mentions[m].foreign) {
+                    if (country < 0)
+                        country = m;
+                } else if (dateline >= 0 || !dateline_clause(D, before)) {
                     return m;
-                dateline = m;
+                } else {
+                    dateline = m;
+                }
             }
         }
         if ((size_t)after < D->nclauses && D->tk[D->clause_first[after]].sent == s) {
             any = 1;
-            if (!clause_owned(D, after, fi) && (m = best_in_clauses(D, after, after, 0)) >= 0)
-                return m;
+            if (!clause_owned(D, after, fi) && (m = best_in_clauses(D, after, after, 0)) >= 0) {
+                if (place_rank(D, m) < 5 || D->d->mentions[m].foreign)
+                    return m;
+                if (country < 0)
+                    country = m;
+            }
         }
         if (!any)
             break;
     }
     if (dateline >= 0)
         return dateline;
+    if (country >= 0)
+        return country;
     /* the sentences before, nearest first */
     for (int back = 1; back <= 2; back++) {
         int cs = -1, ce = -1;
@@ -1731,7 +1975,8 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
     *out = NULL;
     *n = 0;
     pthread_once(&tabs_once, tabs_init);
-    if (!tab_cue || !tab_group || !tab_place) {
+    if (!tab_cue || !tab_group || !tab_place || !tab_person || !tab_killer || !tab_kill_on ||
+        !tab_relative || !tab_one_more || !tab_subject_verb || !tab_besides) {
         kh_error_set(err, KH_E_NOMEM, "out of memory building the casualty word tables");
         return KH_E_NOMEM;
     }
@@ -1775,6 +2020,15 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
                 if (ptag_of(&D, v - 1) & P_MOTION)
                     D.mdest[m] = 1;
             break;
+        }
+        /* "مقاتلين موالين لإيران", "الفصائل المدعومة من تركيا": the side a group is on; "وقال
+         * مراسل عنب بلدي في درعا": where the reporter is. Neither is where it happened. */
+        for (size_t b = w; b > 0 && w - b < 5 && same_clause(&D, b - 1, w); b--) {
+            int pt = ptag_of(&D, b - 1);
+            if (((pt & P_SIDE) && w - b < 2) || (pt & P_REPORTER))
+                D.mdest[m] = 1;
+            if (m > 0 && D.mtok[m - 1] == (int)b - 1)
+                break;
         }
     }
     if (find_counts(&D) < 0 || find_persons(&D) < 0 || find_vague(&D) < 0)
