@@ -110,6 +110,10 @@ static const kh_wordtab_entry date_words[] = {
     { "الوقت", D_TIME_WORD }, { "الشهر", D_MONTH_BARE },
     { "شهر", D_MONTH_WORD }, { "عام", D_YEAR_WORD }, { "سنة", D_YEAR_WORD },
     { "حتى", D_NOT_TODAY },
+    /* "في تقريرها الصادر اليوم", "في بيان نشرته اليوم": the day of the report, not of the dead */
+    { "الصادر", D_NOT_TODAY }, { "الصادرة", D_NOT_TODAY }, { "صادر", D_NOT_TODAY },
+    { "صادرة", D_NOT_TODAY }, { "نشرته", D_NOT_TODAY }, { "نشرتها", D_NOT_TODAY },
+    { "أصدرته", D_NOT_TODAY }, { "أصدرها", D_NOT_TODAY }, { "أصدرتها", D_NOT_TODAY },
     /* Levantine and Iraqi month names */
     { "كانون الثاني", D_MONTH + 1 }, { "شباط", D_MONTH + 2 }, { "آذار", D_MONTH + 3 },
     { "نيسان", D_MONTH + 4 }, { "أيار", D_MONTH + 5 }, { "حزيران", D_MONTH + 6 },
@@ -688,6 +692,7 @@ ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
     const dexpr *ex = ds->ex;
     int best = -1;
     size_t bestd = (size_t)-1;
+    long pubday = d->pub.precision ? kh_date_days_from_civil(d->pub.y, d->pub.m, d->pub.d) : 0;
     /* the same clause first, then the nearest in the sentence */
     for (int pass = 0; pass < 2 && best < 0; pass++) {
         size_t a = pass ? s0 : start, b = pass ? s1 : end;
@@ -703,24 +708,38 @@ ex_date ex_dates_nearest(const ex_dates *ds, size_t start, size_t end)
         }
     }
     /* then the sentence before, when it tells since when a fight has gone on ("… استمرت
-     * منذ فجر الأحد. وقال مصدر إن 9 من المقاتلين قتلوا خلال المعارك") */
+     * منذ فجر الأحد. وقال مصدر إن 9 من المقاتلين قتلوا خلال المعارك") or the week it sums
+     * up ("خلال الأسبوع الماضي … 11 شخصاً. كما أصيب 6 أشخاص") */
     if (best < 0) {
         size_t p0 = s0;
         for (size_t k = 0; k < ns; k++)
             if (sent[k].end <= s0 && (k + 1 == ns || sent[k + 1].start >= s0))
                 p0 = sent[k].start;
         /* only a recent one: "… منذ توقيع الاتفاق في الخامس من آذار 2020" is background */
-        long pubday = d->pub.precision ? kh_date_days_from_civil(d->pub.y, d->pub.m, d->pub.d) : 0;
+        int day_before = 0;
+        for (size_t k = 0; k < ds->n; k++)
+            day_before |= ex[k].first >= p0 && ex[k].end <= s0 &&
+                          ex[k].date.precision == EX_DATE_DAY;
         for (size_t k = 0; p0 < s0 && pubday && k < ds->n; k++) {
             const ex_date *x = &ex[k].date;
-            if (ex[k].first < p0 || ex[k].end > s0 || x->precision != EX_DATE_RANGE)
+            if (ex[k].first < p0 || ex[k].end > s0 ||
+                (x->precision != EX_DATE_RANGE && (x->precision != EX_DATE_WEEK || day_before)))
                 continue;
             long z = kh_date_days_from_civil(x->y, x->m, x->d);
             if (z <= pubday && z >= pubday - 10)
                 best = (int)k;
         }
     }
-    /* then the document's first day, which reports put in the dateline or the lead */
+    /* then the document's first recent day, which reports put in the dateline or the lead
+     * ("ارتفع إلى 145 … منذ … في 20 كانون الثاني …، بعد مقتل 4 مدنيين اليوم. كما قتل 3
+     * مقاتلين": today, not the 20th), else its first day */
+    for (size_t k = 0; best < 0 && pubday && k < ds->n; k++) {
+        if (!ex[k].specific || ex[k].date.precision != EX_DATE_DAY)
+            continue;
+        long z = kh_date_days_from_civil(ex[k].date.y, ex[k].date.m, ex[k].date.d);
+        if (z <= pubday && z >= pubday - 10)
+            best = (int)k;
+    }
     for (size_t k = 0; best < 0 && k < ds->n; k++)
         if (ex[k].specific && ex[k].date.precision == EX_DATE_DAY)
             best = (int)k;
