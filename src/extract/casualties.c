@@ -346,6 +346,16 @@ static const kh_wordtab_entry subject_verb_words[] = {
     { "قضت", 1 },
 };
 
+/* Words that open a clause telling another event: "كما انفجرت دراجة مفخخة في الراعي". */
+static const kh_wordtab_entry new_event_words[] = {
+    { "كما", 1 },
+};
+
+/* The word that opens what someone said: "قال مسؤول … إن 11 مدنياً قتلوا". */
+static const kh_wordtab_entry that_words[] = {
+    { "إن", 1 }, { "أن", 1 }, { "بأن", 1 },
+};
+
 /* "إلى جانب 38 مدنياً", "إضافة إلى ثلاثة مدنيين", "فضلاً عن 5 جرحى". */
 static const kh_wordtab_entry besides_words[] = {
     { "جانب", 1 }, { "إضافة", 1 }, { "بالإضافة", 1 }, { "فضلا", 1 },
@@ -367,7 +377,8 @@ static const kh_wordtab_entry one_more_words[] = {
 };
 
 static kh_wordtab *tab_cue, *tab_group, *tab_place, *tab_person, *tab_killer, *tab_kill_on,
-    *tab_relative, *tab_one_more, *tab_subject_verb, *tab_besides;
+    *tab_relative, *tab_one_more, *tab_subject_verb, *tab_besides, *tab_that,
+    *tab_new_event;
 static pthread_once_t tabs_once = PTHREAD_ONCE_INIT;
 
 /* Fold the cue rows and join the tags of rows that fold to the same word. */
@@ -406,6 +417,8 @@ static void tabs_init(void)
     tab_one_more = kh_wordtab_new(TAB(one_more_words));
     tab_subject_verb = kh_wordtab_new(TAB(subject_verb_words));
     tab_besides = kh_wordtab_new(TAB(besides_words));
+    tab_that = kh_wordtab_new(TAB(that_words));
+    tab_new_event = kh_wordtab_new(TAB(new_event_words));
 #undef TAB
 out:
     for (size_t i = 0; keys && i < m; i++)
@@ -720,15 +733,20 @@ static long cue_before(const doc *D, size_t first, int noun_follows, int *both)
     return -1;
 }
 
-/* Whether a parenthesised part of a count opens at word K ("12 عنصراً (بينهم ضابطان)
- * قتلوا"): *close gets the first word after its ")". */
+/* Whether a part of a count set off by parentheses or commas opens at word K ("12 عنصراً
+ * (بينهم ضابطان) قتلوا", "11 مدنياً، بينهم أربعة أطفال، قتلوا"): *close gets the first word
+ * after its ")" or ",". */
 static int paren_part(const doc *D, size_t k, size_t *close)
 {
-    if (k == 0 || k >= D->n || !(D->tk[k].tag & W_PART) ||
-        !memchr(D->f + D->tk[k - 1].end, '(', D->tk[k].start - D->tk[k - 1].end))
+    if (k == 0 || k >= D->n || !(D->tk[k].tag & W_PART))
+        return 0;
+    const char *gap = D->f + D->tk[k - 1].end;
+    size_t gn = D->tk[k].start - D->tk[k - 1].end;
+    int closer = memchr(gap, '(', gn) ? ')' : memchr(gap, ',', gn) ? ',' : 0;
+    if (!closer)
         return 0;
     for (size_t j = k + 1; j < D->n && j < k + 10 && D->tk[j].sent == D->tk[k].sent; j++)
-        if (memchr(D->f + D->tk[j - 1].end, ')', D->tk[j].start - D->tk[j - 1].end)) {
+        if (memchr(D->f + D->tk[j - 1].end, closer, D->tk[j].start - D->tk[j - 1].end)) {
             *close = j;
             return 1;
         }
@@ -1066,7 +1084,7 @@ static int count_kind(const doc *D, const kh_number *N, int *part_of, int *coord
  * a casualty word (kind_of) in its sentence (قضى / يقضي before "… على 25" among them: their
  * rows carry K_KILLED), or of a figure before it there (which had one),
  * or of a casualty word reached across what follows the count at once: a part in
- * parentheses ("12 عنصراً (بينهم ضابطان) قتلوا") or من أصل and its total, which may run into
+ * parentheses or commas ("12 عنصراً (بينهم ضابطان) قتلوا", "11 مدنياً، بينهم أربعة أطفال، قتلوا") or من أصل and its total, which may run into
  * the next sentences. So a sentence counts when it has a casualty word or holds the word
  * before بينهم / من أصل. A count's words are joined by spaces and never cross a sentence
  * boundary. Returns on[s] = 1 for such a sentence s, or NULL when out of memory. */
@@ -1568,10 +1586,36 @@ static int dateline_clause(const doc *D, int c)
 /* Where: the clause, then the sentence (nearest clauses first, preceding ones before following,
  * skipping clauses that hold another figure's count), then the two sentences before, then the
  * document's focus. */
+/* Whether mention M stands before a word إن / أن that comes before word W in its clause: "قال
+ * مسؤول في الهيئة الصحية في منطقة عفرين إن 11 مدنياً قتلوا" names where the speaker is. */
+static int speaker_place(const doc *D, int m, size_t w)
+{
+    for (size_t k = (size_t)D->mtok[m] + 1; k < w && k < D->n; k++)
+        if (same_clause(D, k, w) && kh_wordtab_word(tab_that, D->t, k, 0, NULL))
+            return 1;
+    return 0;
+}
+
+/* Whether clause C opens another event (كما, فيما, بينما, في حين) and holds no figure. */
+static int other_event(const doc *D, int c)
+{
+    size_t w = D->clause_first[c];
+    if (!(D->tk[w].tag & W_CLAUSE) && !kh_wordtab_word(tab_new_event, D->t, w, KH_STRIP_CONJ, NULL))
+        return 0;
+    for (size_t k = 0; k < D->nfg; k++)
+        if (D->fg[k].clause == c && !D->fg[k].dropped)
+            return 0;
+    return 1;
+}
+
 static int place_of(const doc *D, int fi)
 {
     const fig *f = &D->fg[fi];
-    int m = best_in_clauses(D, f->clause, f->clause, f->w0);
+    int m = best_in_clauses(D, f->clause, f->clause, f->w0), speaker = -1;
+    if (m >= 0 && speaker_place(D, m, f->w0)) {
+        speaker = m;
+        m = -1;
+    }
     /* A road or a direction is a reference point, not the place: in "على طريق دير الزور -
      * تدمر قرب بلدة الشولا" the dash ends the clause, and the locality the next clause names
      * with قرب / في is where it happened. */
@@ -1583,7 +1627,7 @@ static int place_of(const doc *D, int fi)
     }
     if (m >= 0)
         return m;
-    int c0 = f->clause, s = f->sent, dateline = -1, country = -1;
+    int c0 = f->clause, s = f->sent, dateline = -1, country = -1, later = -1;
     for (int dist = 1; dist < 12; dist++) {
         int before = c0 - dist, after = c0 + dist;
         int any = 0;
@@ -1605,10 +1649,16 @@ static int place_of(const doc *D, int fi)
         if ((size_t)after < D->nclauses && D->tk[D->clause_first[after]].sent == s) {
             any = 1;
             if (!clause_owned(D, after, fi) && (m = best_in_clauses(D, after, after, 0)) >= 0) {
-                if (place_rank(D, m) < 5 || D->d->mentions[m].foreign)
+                /* "… أدى إلى مقتل ثلاثة مدنيين، كما انفجرت دراجة مفخخة في بلدة الراعي دون
+                 * إصابات": a clause that opens another event and counts no one */
+                if (other_event(D, after)) {
+                    if (later < 0)
+                        later = m;
+                } else if (place_rank(D, m) < 5 || D->d->mentions[m].foreign) {
                     return m;
-                if (country < 0)
+                } else if (country < 0) {
                     country = m;
+                }
             }
         }
         if (!any)
@@ -1616,6 +1666,10 @@ static int place_of(const doc *D, int fi)
     }
     if (dateline >= 0)
         return dateline;
+    if (speaker >= 0)
+        return speaker;
+    if (later >= 0)
+        return later;
     if (country >= 0)
         return country;
     /* the sentences before, nearest first */
@@ -1930,9 +1984,13 @@ static int build_events(doc *D, ex_event **out, size_t *nout)
             continue;
         ex_event e = { .killed = -1, .injured = -1, .part_of = -1, .mention = f->mention };
         fig *g = NULL;
-        /* a killed and an injured figure side by side make one event */
-        if (a + 1 < no && f->part_of < 0 && !f->is_sum) {
-            fig *h = &D->fg[order[a + 1]];
+        /* a killed and an injured figure side by side make one event, past the parts of the
+         * first ("11 مدنياً، بينهم أربعة أطفال، قتلوا وأصيب 16 آخرون") */
+        size_t b = a + 1;
+        while (b < no && D->fg[order[b]].part_of == (int)order[a])
+            b++;
+        if (b < no && f->part_of < 0 && !f->is_sum) {
+            fig *h = &D->fg[order[b]];
             if (h->kind != f->kind && h->part_of < 0 && !h->is_sum && h->sent == f->sent &&
                 same_place(D, h->mention, f->mention) && h->event < 0)
                 g = h;
@@ -1976,7 +2034,8 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
     *n = 0;
     pthread_once(&tabs_once, tabs_init);
     if (!tab_cue || !tab_group || !tab_place || !tab_person || !tab_killer || !tab_kill_on ||
-        !tab_relative || !tab_one_more || !tab_subject_verb || !tab_besides) {
+        !tab_relative || !tab_one_more || !tab_subject_verb || !tab_besides ||
+        !tab_that || !tab_new_event) {
         kh_error_set(err, KH_E_NOMEM, "out of memory building the casualty word tables");
         return KH_E_NOMEM;
     }
