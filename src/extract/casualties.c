@@ -244,7 +244,9 @@ static const char *const group_labels[] = {
     "Russian forces", "Turkish forces", "ISIS", "opposition", "SDF", "Kurdish forces", "HTS",
     "Nusra", "militants", "US forces", NULL,
 };
-/* G_SOLDIER: جنود, ضابط: the regime's, unless a nationality follows (جنديان تركيان). */
+/* G_SOLDIER: جنود, ضابط: the regime's, unless a nationality follows (جنديان تركيان). The label
+ * is a string of its own, so that a guess is told from a side the text names (syrian_side). */
+static const char soldier_label[] = "regime forces";
 enum { G_CIV = 1, G_REGIME, G_MILITIA, G_HEZBOLLAH, G_IRAN, G_RUSSIA, G_TURKEY, G_ISIS, G_OPP,
        G_SDF, G_KURD, G_HTS, G_NUSRA, G_MILITANTS, G_US, G_SOLDIER };
 
@@ -1147,7 +1149,7 @@ static int find_counts(doc *D)
             /* parts of one toll, unless they are different sides: "عشرة عناصر من قوات النظام
              * وأربعة من مقاتلي المعارضة" are two figures */
             const char *g1 = group_of(D, &D->fg[coord]), *g2 = group_of(D, &D->fg[at]);
-            if ((!g1 || !g2 || g1 == g2) && join_sum(D, coord, at) < 0)
+            if ((!g1 || !g2 || strcmp(g1, g2) == 0) && join_sum(D, coord, at) < 0)
                 goto out;
         }
         if (first >= 2 && (tk[first - 2].tag & W_OUT_OF)) {
@@ -1448,7 +1450,7 @@ static const char *group_of(const doc *D, const fig *f)
         k += len - 1;
     }
     if (have_soldier)
-        return group_labels[G_REGIME];
+        return soldier_label;
     /* "خسر التنظيم سبعة من عناصره", "أعلنت قسد مقتل ثلاثة من مقاتليها": the owner named
      * before the count */
     size_t own = f->w1 > f->w0 ? f->w1 - 1 : f->w0;
@@ -1597,6 +1599,17 @@ static int speaker_place(const doc *D, int m, size_t w)
     return 0;
 }
 
+/* Whether GROUP fights only in Syria: regime forces and their militias, the opposition, the
+ * SDF and the Kurdish forces, HTS and Nusra. */
+static int syrian_side(const char *group)
+{
+    static const int sides[] = { G_REGIME, G_MILITIA, G_OPP, G_SDF, G_KURD, G_HTS, G_NUSRA };
+    for (size_t k = 0; group && k < sizeof sides / sizeof *sides; k++)
+        if (group == group_labels[sides[k]])
+            return 1;
+    return 0;
+}
+
 /* Whether clause C opens another event (كما, فيما, بينما, في حين) and holds no figure. */
 static int other_event(const doc *D, int c)
 {
@@ -1683,7 +1696,10 @@ static int place_of(const doc *D, int fi)
                 cs = (int)c;
             ce = (int)c;
         }
-        if (cs >= 0 && (m = best_in_clauses(D, cs, ce, 0)) >= 0)
+        /* "وفي أنقرة، قال أردوغان …. وكانت قوات النظام قد سيطرت … بعد معارك قتل فيها 43
+         * عنصراً من فصائل المعارضة": a side that fights only in Syria is not abroad */
+        if (cs >= 0 && (m = best_in_clauses(D, cs, ce, 0)) >= 0 &&
+            !(D->d->mentions[m].foreign && syrian_side(f->group)))
             return m;
     }
     return D->d->focus;
