@@ -332,7 +332,7 @@ static const kh_wordtab_entry person_words[] = {
     { "صياد", KH_NOUN_ONE }, { "صيادين", KH_NOUN_TWO_OR_MANY },
     { "زميل", KH_NOUN_ONE }, { "زميله", KH_NOUN_ONE }, { "زملاء", KH_NOUN_MANY },
     { "صديق", KH_NOUN_ONE }, { "صديقه", KH_NOUN_ONE }, { "جار", KH_NOUN_ONE },
-    { "جاره", KH_NOUN_ONE }, { "الفريق", KH_NOUN_ONE },   /* the rank: مقتل الفريق فلان */
+    { "جاره", KH_NOUN_ONE }, { "راعي", KH_NOUN_ONE }, { "راعيا", KH_NOUN_ONE }, { "الفريق", KH_NOUN_ONE },   /* the rank: مقتل الفريق فلان */
 };
 
 /* Verbs whose subject (the killer) comes between them and the dead: "أعدم مسلحون مجهولون شاباً",
@@ -347,6 +347,11 @@ static const kh_wordtab_entry subject_verb_words[] = {
     { "قتل", 1 }, { "قتلت", 1 }, { "استشهد", 1 }, { "استشهدت", 1 }, { "أصيب", 1 },
     { "أصيبت", 1 }, { "جرح", 1 }, { "جرحت", 1 }, { "توفي", 1 }, { "توفيت", 1 }, { "قضى", 1 },
     { "قضت", 1 },
+};
+
+/* A place named again by its cue word: 1 a city, 2 a town or village, 3 a camp, 4 a quarter. */
+static const kh_wordtab_entry anaphor_words[] = {
+    { "المدينة", 1 }, { "البلدة", 2 }, { "القرية", 2 }, { "المخيم", 3 }, { "الحي", 4 },
 };
 
 /* Words that open a clause telling another event: "كما انفجرت دراجة مفخخة في الراعي". */
@@ -381,7 +386,7 @@ static const kh_wordtab_entry one_more_words[] = {
 
 static kh_wordtab *tab_cue, *tab_group, *tab_place, *tab_person, *tab_killer, *tab_kill_on,
     *tab_relative, *tab_one_more, *tab_subject_verb, *tab_besides, *tab_that,
-    *tab_new_event;
+    *tab_new_event, *tab_anaphor;
 static pthread_once_t tabs_once = PTHREAD_ONCE_INIT;
 
 /* Fold the cue rows and join the tags of rows that fold to the same word. */
@@ -422,6 +427,7 @@ static void tabs_init(void)
     tab_besides = kh_wordtab_new(TAB(besides_words));
     tab_that = kh_wordtab_new(TAB(that_words));
     tab_new_event = kh_wordtab_new(TAB(new_event_words));
+    tab_anaphor = kh_wordtab_new(TAB(anaphor_words));
 #undef TAB
 out:
     for (size_t i = 0; keys && i < m; i++)
@@ -1184,9 +1190,11 @@ static long definite_number(const doc *D, size_t k)
 static long persons_at(const doc *D, size_t j, size_t *end);
 
 /* The first word of the dead after a killing verb at C and its subject, or C + 1: "أعدم مسلحون
- * مجهولون شاباً", "اغتال مجهولون القيادي", "كما أعدم التنظيم يوم السبت الفائت رجلاً". The
- * subject is a group ("التنظيم", "قوات النظام") or a plural in -ون ("مسلحون", "مجهولون"); up
- * to five words of it and of the time may stand before the dead, never a count or a cue. */
+ * مجهولون شاباً", "اغتال مجهولون، مساء الاثنين، عنصراً سابقاً", "كما أعدم التنظيم يوم السبت
+ * الفائت رجلاً", "قد أعدم يوم الاثنين الفائت راعياً". The subject is a group ("التنظيم",
+ * "قوات النظام") or a plural in -ون ("مسلحون", "مجهولون"), or the time comes first; up to
+ * five words of them may stand before the dead (commas too), never a count, a cue or a new
+ * clause (فيما, بينما). */
 static size_t victim_after_agent(const doc *D, size_t c)
 {
     size_t at = c + 1, end;
@@ -1196,12 +1204,13 @@ static size_t victim_after_agent(const doc *D, size_t c)
     const char *s = D->f + D->tk[at].start;
     size_t len = D->tk[at].end - D->tk[at].start;
     int agent = kh_wordtab_match(tab_group, D->t, at, KH_STRIP_ALL, NULL) != 0 ||
+                (D->tk[at].tag & W_FILLER) ||
                 (len > 6 && memcmp(s + len - 4, "\xd9\x88\xd9\x86", 4) == 0);    /* -ون */
     if (!agent)
         return c + 1;
-    for (size_t k = at + 1; k < D->n && k < at + 6 && same_clause(D, c, k); k++) {
+    for (size_t k = at + 1; k < D->n && k < at + 7 && D->tk[k].sent == D->tk[c].sent; k++) {
         const tok *t = &D->tk[k];
-        if (t->digits || t->fig >= 0 || (t->tag & (K_MASK | R_PRE | R_POST | R_NOUN)))
+        if (t->digits || t->fig >= 0 || (t->tag & (K_MASK | R_PRE | R_POST | R_NOUN | W_CLAUSE)))
             break;
         if (persons_at(D, k, &end) > 0)
             return k;
@@ -1324,7 +1333,8 @@ static int find_persons(doc *D)
         if ((t->tag & R_PRE) && c + 1 < D->n && same_clause(D, c, c + 1) && D->tk[c + 1].fig < 0 &&
             !kh_num_read(D->t, c + 1, &N) && persons_at(D, c + 1, &last) == 0)
             at = victim_after_agent(D, c);
-        if ((t->tag & R_PRE) && at < D->n && same_clause(D, c, at) && D->tk[at].fig < 0 &&
+        if ((t->tag & R_PRE) && at < D->n && (at != c + 1 || same_clause(D, c, at)) &&
+            D->tk[at].fig < 0 &&
             !kh_num_read(D->t, at, &N) && (count = persons_at(D, at, &last)) > 0) {
             if ((t->tag & R_FATE) && !fate_follows(D, c))
                 continue;
@@ -1610,6 +1620,30 @@ static int syrian_side(const char *group)
     return 0;
 }
 
+/* A place named again by its cue word alone in the figure's clause ("خلال عملياتها في الأحياء
+ * الشرقية من المدينة", "داخل المخيم"): the last place of that kind named before, or -1. */
+static int anaphor_place(const doc *D, const fig *f)
+{
+    int want = 0;
+    size_t a = D->clause_first[f->clause], b = D->clause_first[f->clause + 1];
+    for (size_t k = a; k < b && !want; k++)
+        want = kh_wordtab_word(tab_anaphor, D->t, k, KH_STRIP_CONJ | KH_STRIP_PREP, NULL);
+    if (!want)
+        return -1;
+    for (size_t m = D->d->nmentions; m > 0; m--) {
+        const ex_mention *x = &D->d->mentions[m - 1];
+        int w = D->mtok[m - 1];
+        if (w < 0 || (size_t)w >= f->w0 || x->foreign || D->mdest[m - 1])
+            continue;
+        int kind = x->kind;
+        if ((want == 1 && (kind == KH_KIND_CITY || kind == KH_KIND_TOWN)) ||
+            (want == 2 && (kind == KH_KIND_TOWN || kind == KH_KIND_VILLAGE || kind == KH_KIND_CITY)) ||
+            (want == 3 && kind == KH_KIND_CAMP) || (want == 4 && kind == KH_KIND_NEIGHBOURHOOD))
+            return (int)m - 1;
+    }
+    return -1;
+}
+
 /* Whether clause C opens another event (كما, فيما, بينما, في حين) and holds no figure. */
 static int other_event(const doc *D, int c)
 {
@@ -1630,6 +1664,8 @@ static int place_of(const doc *D, int fi)
         speaker = m;
         m = -1;
     }
+    if (m < 0 && (m = anaphor_place(D, f)) >= 0)
+        return m;
     /* A road or a direction is a reference point, not the place: in "على طريق دير الزور -
      * تدمر قرب بلدة الشولا" the dash ends the clause, and the locality the next clause names
      * with قرب / في is where it happened. */
@@ -1684,6 +1720,20 @@ static int place_of(const doc *D, int fi)
         return speaker;
     if (later >= 0)
         return later;
+    /* "أعلن حزب الله مقتل 19 … منذ بدء معركة جرود عرسال …، فيما قال … إن مقاتليه قتلوا
+     * أكثر من 150 مسلحاً": a sentence that names only places abroad tells of abroad */
+    int abroad = -1, home = 0;
+    for (size_t k = 0; k < D->d->nmentions; k++) {
+        int w = D->mtok[k];
+        if (w < 0 || D->tk[w].sent != s)
+            continue;
+        if (!D->d->mentions[k].foreign)
+            home = 1;
+        else if (abroad < 0)
+            abroad = (int)k;
+    }
+    if (abroad >= 0 && !home)
+        return abroad;
     if (country >= 0)
         return country;
     /* the sentences before, nearest first */
@@ -2052,7 +2102,7 @@ int ex_casualties(const ex_docinfo *d, ex_event **out, size_t *n, kh_error *err)
     pthread_once(&tabs_once, tabs_init);
     if (!tab_cue || !tab_group || !tab_place || !tab_person || !tab_killer || !tab_kill_on ||
         !tab_relative || !tab_one_more || !tab_subject_verb || !tab_besides ||
-        !tab_that || !tab_new_event) {
+        !tab_that || !tab_new_event || !tab_anaphor) {
         kh_error_set(err, KH_E_NOMEM, "out of memory building the casualty word tables");
         return KH_E_NOMEM;
     }
