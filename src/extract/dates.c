@@ -68,6 +68,7 @@ enum {
     D_SAME_BEFORE,      /* ذات, نفس before اليوم / الوقت */
     D_TIME_WORD,        /* الوقت */
     D_MONTH_BARE,       /* الشهر: "الثلاثين من الشهر" is the month the text is about */
+    D_DAYS_DEF,         /* الأيام: "خلال الأيام الثلاثة الماضية" */
     D_MONTH = 64,       /* + 1..12; +16 when the name is also a common word (آب, مارس) */
 };
 #define D_AMBIGUOUS 16
@@ -107,7 +108,7 @@ static const kh_wordtab_entry date_words[] = {
     { "الأول", D_ORDINAL }, { "التالي", D_ORDINAL }, { "الثاني", D_ORDINAL },
     { "الثالث", D_ORDINAL }, { "السابق", D_ORDINAL }, { "نفسه", D_SAME }, { "ذاته", D_SAME },
     { "عينه", D_SAME }, { "ذات", D_SAME_BEFORE }, { "نفس", D_SAME_BEFORE },
-    { "الوقت", D_TIME_WORD }, { "الشهر", D_MONTH_BARE },
+    { "الوقت", D_TIME_WORD }, { "الشهر", D_MONTH_BARE }, { "الأيام", D_DAYS_DEF },
     { "شهر", D_MONTH_WORD }, { "عام", D_YEAR_WORD }, { "سنة", D_YEAR_WORD },
     { "حتى", D_NOT_TODAY },
     /* "في تقريرها الصادر اليوم", "في بيان نشرته اليوم": the day of the report, not of the dead */
@@ -313,6 +314,22 @@ static int numeric_date(const scan *s, size_t i, ex_date *out, size_t *end)
     return 1;
 }
 
+/* A number with the article at word I ("الثلاثة", "العشرة"), or -1. */
+static long definite_count(const scan *s, size_t i)
+{
+    if (i >= s->nw || s->w[i].kind != KH_WORD_LETTERS)
+        return -1;
+    const char *w = s->f + s->w[i].start;
+    size_t len = s->w[i].end - s->w[i].start;
+    char buf[64];
+    if (len <= 4 || len - 4 >= sizeof buf || memcmp(w, "\xd8\xa7\xd9\x84", 4) != 0)   /* ال */
+        return -1;
+    memcpy(buf, w + 4, len - 4);
+    buf[len - 4] = '\0';
+    long v;
+    return kh_num_parse(buf, &v) == 0 ? v : -1;
+}
+
 static int is_weekday(int tag)
 {
     return tag >= D_WEEKDAY && tag < D_WEEKDAY + 7;
@@ -397,6 +414,17 @@ static int expr_at(const scan *s, size_t i, dexpr *e)
         goto done;
     }
 other:
+    if (tag == D_DAYS_DEF) {
+        /* "خلال الأيام الثلاثة الماضية": a range from that many days before publication */
+        long count = definite_count(s, j + n);
+        size_t n2;
+        if (count < 2 || count > 60 || tag_at(s, j + n + 1, &n2) != D_PAST)
+            return 0;
+        date = relative(s, -count, EX_DATE_RANGE);
+        specific = 0;
+        j += n + 1 + n2;
+        goto done;
+    }
     if (tag == D_TODAY) {
         if (i > 0 && !since &&
             (tag_at(s, i - 1, NULL) == D_NOT_TODAY || tag_at(s, i - 1, NULL) == D_SAME_BEFORE))
