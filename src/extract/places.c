@@ -1240,6 +1240,12 @@ static int foreign_filter(doc *d)
             memcmp(d->f + d->w[w0].start, W, 2) == 0 && d->join[w0 - 1] && d->join[w0 - 2] &&
             cue_of(d, w0 - 2) != CUE_NONE)
             m->cue_inherited = 1;
+        /* في غزة، بغزة، لغزة (not وغزة) */
+        int after_preposition =
+            (m->start >= d->w[w0].start + 2 &&
+             (memcmp(d->f + m->start - 2, B, 2) == 0 || memcmp(d->f + m->start - 2, L, 2) == 0)) ||
+            (m->start == d->w[w0].start && w0 > 0 && d->join[w0 - 1] &&
+             wi(d, w0 - 1, &preposition));
         for (size_t k = 0; k < m->nc; k++) {
             kh_place p;
             kh_gaz_place(d->g, m->c[k], &p);
@@ -1248,7 +1254,10 @@ static int foreign_filter(doc *d)
             int ok = is_sy(&p) || p.kind == KH_KIND_COUNTRY ||
                      (cue_fit(m->cue, p.kind) > 0 && (!m->cue_inherited || named(&cs, p.country))) ||
                      (surface_letters >= 4 &&
-                      (named(&cs, p.country) || (p.importance >= 100000 && !m->cue_inherited)));
+                      (named(&cs, p.country) || (p.importance >= 100000 && !m->cue_inherited))) ||
+                     /* "وفي غزة، أعلنت وزارة الصحة": a short name of a large city after a
+                      * preposition */
+                     (surface_letters == 3 && p.importance >= 300000 && after_preposition);
             if (ok)
                 m->c[keep++] = m->c[k];
         }
