@@ -332,7 +332,9 @@ static const kh_wordtab_entry person_words[] = {
     { "صياد", KH_NOUN_ONE }, { "صيادين", KH_NOUN_TWO_OR_MANY },
     { "زميل", KH_NOUN_ONE }, { "زميله", KH_NOUN_ONE }, { "زملاء", KH_NOUN_MANY },
     { "صديق", KH_NOUN_ONE }, { "صديقه", KH_NOUN_ONE }, { "جار", KH_NOUN_ONE },
-    { "جاره", KH_NOUN_ONE }, { "راعي", KH_NOUN_ONE }, { "راعيا", KH_NOUN_ONE }, { "الفريق", KH_NOUN_ONE },   /* the rank: مقتل الفريق فلان */
+    { "جاره", KH_NOUN_ONE }, { "راعي", KH_NOUN_ONE }, { "راعيا", KH_NOUN_ONE },
+    { "رفيق", KH_NOUN_ONE }, { "رفيقه", KH_NOUN_ONE }, { "رفاق", KH_NOUN_MANY },
+    { "رفاقه", KH_NOUN_MANY }, { "رفاقي", KH_NOUN_MANY }, { "رفاقهم", KH_NOUN_MANY }, { "الفريق", KH_NOUN_ONE },   /* the rank: مقتل الفريق فلان */
 };
 
 /* Verbs whose subject (the killer) comes between them and the dead: "أعدم مسلحون مجهولون شاباً",
