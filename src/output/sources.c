@@ -111,7 +111,7 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
                 kh_sources_total *total, kh_error *err)
 {
     long rc = 0, n = 0;
-    sql q = { printbuf_new(), 0 };
+    sql q = { NULL, 0 };
     kh_store *st = NULL;
     GDALDatasetH ds = NULL;
     OGRLayerH res = NULL;
@@ -120,7 +120,7 @@ long kh_sources(const char *store, const kh_sources_query *qq, kh_source_fn fn, 
         memset(total, 0, sizeof *total);
     if ((rc = check_day("--from", qq->from, err)) || (rc = check_day("--to", qq->to, err)))
         return rc;
-    if (!q.pb)
+    if (!(q.pb = printbuf_new()))
         return kh_error_set(err, KH_E_NOMEM, "out of memory");
     if (!(st = kh_store_open(store, KH_STORE_READ, err))) {
         printbuf_free(q.pb);
