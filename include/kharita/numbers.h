@@ -33,6 +33,10 @@ enum {
  * Free with kh_wordtab_free. */
 kh_wordtab *kh_wordtab_new(const kh_wordtab_entry *entries, size_t n, kh_error *err);
 
+/* The arguments of kh_wordtab_new for a static array of entries, without an error report:
+ * kh_wordtab_new(KH_WORDTAB_OF(words)). */
+#define KH_WORDTAB_OF(array) (array), sizeof(array) / sizeof *(array), NULL
+
 /* Free tab; kh_wordtab_free(NULL) does nothing. */
 void kh_wordtab_free(kh_wordtab *tab);
 

@@ -86,10 +86,9 @@ static int print_one(const kh_source *s, void *ctx)
         free((void *)sh->place_id);
         sh->place_id = strdup(s->place_id);
     }
-    printf("  %s  %-28s %s%s%s%s\n", *s->event_date ? s->event_date : "(undated)  ",
-           figures(s, buf, sizeof buf), *s->group ? s->group : "",
-           s->part ? "  [part of a total]" : "", s->cumulative ? "  [running total]" : "",
-           "");
+    printf("  %s  %-28s %s%s%s\n", *s->event_date ? s->event_date : "(undated)  ",
+           figures(s, buf, sizeof buf), s->group, s->part ? "  [part of a total]" : "",
+           s->cumulative ? "  [running total]" : "");
     printf("      «%s»\n", s->evidence);
     printf("      %s%s%s%s%s\n", s->doc_id, *s->pub_date ? ", " : "", s->pub_date,
            *s->title ? ": " : "", s->title);

@@ -417,20 +417,18 @@ static void tabs_init(void)
         }
     }
     tab_cue = kh_wordtab_new(e, m, NULL);
-    tab_group = kh_wordtab_new(group_words, sizeof group_words / sizeof *group_words, NULL);
-    tab_place = kh_wordtab_new(place_words, sizeof place_words / sizeof *place_words, NULL);
-#define TAB(x) x, sizeof x / sizeof *x, NULL
-    tab_person = kh_wordtab_new(TAB(person_words));
-    tab_killer = kh_wordtab_new(TAB(killer_words));
-    tab_kill_on = kh_wordtab_new(TAB(kill_on_words));
-    tab_relative = kh_wordtab_new(TAB(relative_words));
-    tab_one_more = kh_wordtab_new(TAB(one_more_words));
-    tab_subject_verb = kh_wordtab_new(TAB(subject_verb_words));
-    tab_besides = kh_wordtab_new(TAB(besides_words));
-    tab_that = kh_wordtab_new(TAB(that_words));
-    tab_new_event = kh_wordtab_new(TAB(new_event_words));
-    tab_anaphor = kh_wordtab_new(TAB(anaphor_words));
-#undef TAB
+    tab_group = kh_wordtab_new(KH_WORDTAB_OF(group_words));
+    tab_place = kh_wordtab_new(KH_WORDTAB_OF(place_words));
+    tab_person = kh_wordtab_new(KH_WORDTAB_OF(person_words));
+    tab_killer = kh_wordtab_new(KH_WORDTAB_OF(killer_words));
+    tab_kill_on = kh_wordtab_new(KH_WORDTAB_OF(kill_on_words));
+    tab_relative = kh_wordtab_new(KH_WORDTAB_OF(relative_words));
+    tab_one_more = kh_wordtab_new(KH_WORDTAB_OF(one_more_words));
+    tab_subject_verb = kh_wordtab_new(KH_WORDTAB_OF(subject_verb_words));
+    tab_besides = kh_wordtab_new(KH_WORDTAB_OF(besides_words));
+    tab_that = kh_wordtab_new(KH_WORDTAB_OF(that_words));
+    tab_new_event = kh_wordtab_new(KH_WORDTAB_OF(new_event_words));
+    tab_anaphor = kh_wordtab_new(KH_WORDTAB_OF(anaphor_words));
 out:
     for (size_t i = 0; keys && i < m; i++)
         free(keys[i]);

@@ -161,7 +161,7 @@ static void date_init(void)
         e[n] = (kh_wordtab_entry){ buf[n], d };
         n++;
     }
-    tab_date = kh_wordtab_new(date_words, sizeof date_words / sizeof *date_words, NULL);
+    tab_date = kh_wordtab_new(KH_WORDTAB_OF(date_words));
     tab_ordinal = kh_wordtab_new(e, n, NULL);
 }
 

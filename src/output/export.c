@@ -135,7 +135,7 @@ static int needs_neutralising(const char *s)
 
 /* The temporary path without its extension, or the path when it has none: sidecar files
  * (x.csvt beside x.csv, x.dbf beside x.shp) share it. malloc'd. */
-static char *stem(const char *p)
+char *out_path_stem(const char *p)
 {
     const char *slash = strrchr(p, '/'), *base = slash ? slash + 1 : p;
     const char *dot = strrchr(base, '.');
@@ -147,7 +147,7 @@ static char *stem(const char *p)
 static int move_sidecars(const char *tmp, const char *final, kh_error *err)
 {
     int rc = 0;
-    char *ts = stem(tmp), *fs = final ? stem(final) : NULL;
+    char *ts = out_path_stem(tmp), *fs = final ? out_path_stem(final) : NULL;
     char *dir = strdup(tmp);
     DIR *dh = NULL;
     if (!ts || !dir || (final && !fs)) {
@@ -217,7 +217,7 @@ static int fix_csvt(const char *tmp, int skip, const int *is_date, int nf, const
         any |= is_date[i];
     if (!any)
         return 0;
-    char *st = stem(tmp), *name = NULL, line[8192], out[8192];
+    char *st = out_path_stem(tmp), *name = NULL, line[8192], out[8192];
     FILE *fp = NULL;
     if (!st || !(name = malloc(strlen(st) + 8))) {
         rc = kh_error_set(err, KH_E_NOMEM, "out of memory");

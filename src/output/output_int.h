@@ -48,6 +48,10 @@ int out_write_cells(OGRLayerH layer, kh_agg *a, kh_error *err);
 /* The GDAL dataset of an open store. Borrowed. */
 GDALDatasetH out_store_dataset(kh_store *s);
 
+/* P without its extension ("out/events.geojson" -> "out/events"), malloc'd, or NULL when out
+ * of memory: the name sidecar files (.csvt, .prj, .qml) share. */
+char *out_path_stem(const char *p);
+
 /* QGIS styles (style.c). out_style_applies: DEFN is a point layer with `killed` and a place
  * name, the layers kharita styles. out_style_qml: the style for it, circles scaled so that
  * KMAX killed is the largest (a CPLStrdup'd string to CPLFree), or NULL when it does not

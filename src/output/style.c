@@ -105,23 +105,16 @@ char *out_style_qml(OGRFeatureDefnH defn, long kmax)
     return qml;
 }
 
-/* DATA_PATH with its extension replaced by .qml, in BUF. */
-static int qml_path(const char *data_path, char *buf, size_t size)
-{
-    const char *slash = strrchr(data_path, '/'), *base = slash ? slash + 1 : data_path;
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - data_path) : strlen(data_path);
-    if (n + 5 > size)
-        return -1;
-    snprintf(buf, size, "%.*s.qml", (int)n, data_path);
-    return 0;
-}
-
 int out_style_sidecar(const char *data_path, const char *final_path, const char *qml,
                       kh_error *err)
 {
+    char *ds = out_path_stem(data_path), *fs = out_path_stem(final_path);
     char path[4096], final[4096];
-    if (qml_path(data_path, path, sizeof path) || qml_path(final_path, final, sizeof final))
+    int too_long = !ds || !fs || snprintf(path, sizeof path, "%s.qml", ds) >= (int)sizeof path ||
+                   snprintf(final, sizeof final, "%s.qml", fs) >= (int)sizeof final;
+    free(ds);
+    free(fs);
+    if (too_long)
         return kh_error_set(err, KH_E_OUTPUT, "%s: path too long for its style file", final_path);
     /* a style of the user's own (not one of ours) beside the output is left alone */
     FILE *fp = fopen(final, "r");

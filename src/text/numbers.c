@@ -655,13 +655,11 @@ static void tabs_init(void)
         goto out;
     for (size_t r = 0; r < rows; r++)
         noun_forms(e, buf, &n, &noun_rows[r]);
-#define TAB(x) x, sizeof x / sizeof *x, NULL
-    tab_num = kh_wordtab_new(TAB(number_words));
-    tab_qual = kh_wordtab_new(TAB(qualifier_words));
-    tab_trail = kh_wordtab_new(TAB(trailing_words));
-    tab_vague = kh_wordtab_new(TAB(vague_words));
-    tab_one = kh_wordtab_new(TAB(unit_nouns_after_one));
-#undef TAB
+    tab_num = kh_wordtab_new(KH_WORDTAB_OF(number_words));
+    tab_qual = kh_wordtab_new(KH_WORDTAB_OF(qualifier_words));
+    tab_trail = kh_wordtab_new(KH_WORDTAB_OF(trailing_words));
+    tab_vague = kh_wordtab_new(KH_WORDTAB_OF(vague_words));
+    tab_one = kh_wordtab_new(KH_WORDTAB_OF(unit_nouns_after_one));
     tab_noun = kh_wordtab_new(e, n, NULL);
     tabs_ok = tab_num && tab_qual && tab_trail && tab_vague && tab_noun && tab_one;
 out:
